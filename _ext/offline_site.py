@@ -18,8 +18,9 @@ def _is_thebe_script(script) -> bool:
 
 
 def _script_key(script):
+    # Sphinx 7.4 stores an inline script's filename as None or as "" depending on how it was added
     attributes = getattr(script, "attributes", None) or {}
-    return (getattr(script, "filename", None), attributes.get("body"))
+    return (getattr(script, "filename", None) or None, tuple(sorted(attributes.items())))
 
 
 def clean_scripts(app, pagename, templatename, context, doctree):
@@ -39,3 +40,4 @@ def clean_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("html-page-context", clean_scripts, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+

@@ -59,13 +59,13 @@ def parse(text: str) -> Block:
             continue
         if literal:
             continue
-        if line.strip().startswith("$$"):
-            # a display-math block: shared, skipped (a one-line $$...$$ opens and closes itself)
-            stripped = line.strip()
-            if not (len(stripped) > 2 and stripped.endswith("$$") and stripped != "$$"):
-                in_math = not in_math
+        stripped = line.strip()
+        if in_math:  # inside display math (shared): skip until the line that ends it
+            in_math = not stripped.endswith("$$")
             continue
-        if in_math:
+        if stripped.startswith("$$"):
+            # display math opens here; it also closes on this line if the line is `$$ ... $$`
+            in_math = not (len(stripped) > 4 and stripped.endswith("$$"))
             continue
         if match and match.group("info"):
             directive = DIRECTIVE_INFO.match(match.group("info"))

@@ -38,6 +38,12 @@ def test_lint_accepts_a_good_block():
     assert lint_markdown(GOOD) == []
 
 
+def test_lint_skips_multiline_display_math_in_every_form():
+    ko = "식은 다음과 같습니다.\n\n$$x_t = (1-\\alpha a)\\, x_{t-1}\n\\Longrightarrow x_t = (1-\\alpha a)^t x_0$$\n\n그래서 수렴합니다."
+    en = "The formula is\n\n$$\nx_t = (1-\\alpha a)^t x_0\n$$\n\nso it converges."
+    assert lint_markdown(tabs(ko, en)) == []
+
+
 def test_lint_accepts_shared_math_code_and_tables():
     text = GOOD + "\n$$\n\\hat v_t = \\frac{v_t}{1-\\beta_1^t}\n$$\n\n```python\nprint('hi')\n```\n\n| 한국어 | English |\n|---|---|\n"
     assert lint_markdown(text) == []
