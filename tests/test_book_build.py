@@ -163,3 +163,17 @@ def test_exercises_and_solutions_are_rendered(build):
     text = (HTML / "book" / "getting_started.html").read_text(encoding="utf-8")
     assert text.count('class="admonition exercise') >= 3 or text.count("exercise") >= 3
     assert "dropdown" in text  # solutions are collapsed
+
+
+def test_korean_font_ships_with_the_site(build):
+    """A machine without a Korean font must still show Hangul, not empty boxes (fonts subset by _ext/offline_site.py)."""
+    from fontTools.ttLib import TTFont
+
+    css = (HTML / "_static" / "korean-font.css").read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("([^"]+)"\)', css)
+    assert len(fonts) == 2, fonts
+    for font in fonts:
+        cmap = TTFont(HTML / "_static" / font).getBestCmap()
+        assert 0xAC00 in cmap and 0xD55C in cmap and 0xD7A3 in cmap  # 가, 한, 힣: every Hangul syllable
+    for page in pages():
+        assert any("korean-font.css" in url for url in parse(page).loads), f"{page.name} does not load the font"
