@@ -1,15 +1,19 @@
-"""helpers — the tested implementations behind the book 최적화와 규제 / Optimization & Regularization.
+"""helpers — the tested implementations behind the book
+최적화와 규제 / Optimization & Regularization.
 
 Modules (import them directly, e.g. ``from helpers.data import load_digits_split``):
 
 - ``helpers.seeding``    seed_all: one seed for random, NumPy and torch
 - ``helpers.source``     show_source: display a helper's real source in a notebook
 - ``helpers.gradcheck``  numerical_gradient (centered differences), rel_error
-- ``helpers.data``       load_digits_split, load_mnist1d, 2-D test surfaces (quadratic, rosenbrock)
-- ``helpers.plotting``   setup_plots (Korean fonts, book style), plot_contours, plot_trajectory
+- ``helpers.data``       load_digits_split, load_mnist1d,
+                         2-D test surfaces (quadratic, rosenbrock)
+- ``helpers.plotting``   setup_plots (Korean fonts, book style),
+                         plot_contours, plot_trajectory
 - ``helpers.exercises``  check_*() auto-checks for the exercises
 
-Only the cheap names are re-exported here; ``import helpers`` loads neither torch nor matplotlib.
+Only the cheap names are re-exported here;
+``import helpers`` loads neither torch nor matplotlib.
 """
 
 from helpers.gradcheck import numerical_gradient, rel_error

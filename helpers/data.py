@@ -1,4 +1,6 @@
-"""Data that ships with a library or is generated locally (no downloads), and 2-D test surfaces."""
+"""Data that ships with a library or is generated locally (no downloads),
+and 2-D test surfaces.
+"""
 
 import random
 from dataclasses import dataclass
@@ -8,7 +10,9 @@ import numpy as np
 
 
 class Split(NamedTuple):
-    """A train/test split: ``X_train`` (N, D), ``y_train`` (N,), ``X_test`` (M, D), ``y_test`` (M,)."""
+    """A train/test split: ``X_train`` (N, D), ``y_train`` (N,),
+    ``X_test`` (M, D), ``y_test`` (M,).
+    """
 
     X_train: np.ndarray
     y_train: np.ndarray
@@ -16,7 +20,9 @@ class Split(NamedTuple):
     y_test: np.ndarray
 
 
-def load_digits_split(test_fraction=0.25, seed=0, standardize=True, dtype=np.float32) -> Split:
+def load_digits_split(
+    test_fraction=0.25, seed=0, standardize=True, dtype=np.float32
+) -> Split:
     """Scikit-learn's handwritten digits: 1797 images of 8×8 = 64 pixels, 10 classes.
 
     The split is stratified (each class keeps its share in train and test).
@@ -47,7 +53,8 @@ def load_digits_split(test_fraction=0.25, seed=0, standardize=True, dtype=np.flo
 
 
 def load_mnist1d(num_samples=5000, seed=42, dtype=np.float32) -> Split:
-    """MNIST-1D (Greydanus 2020), generated on the spot: 10 classes of 1-D signals of length 40.
+    """MNIST-1D (Greydanus 2020), generated on the spot:
+    10 classes of 1-D signals of length 40.
 
     ``mnist1d`` makes ``num_samples // 10`` examples per class and keeps 80 % for
     training, so 5000 samples give X_train (4000, 40) and X_test (1000, 40).
@@ -59,15 +66,23 @@ def load_mnist1d(num_samples=5000, seed=42, dtype=np.float32) -> Split:
     """
     from mnist1d.data import get_dataset_args, make_dataset
 
-    if isinstance(num_samples, bool) or not isinstance(num_samples, (int, np.integer)) or num_samples < 10:
-        raise ValueError(f"num_samples must be an int >= 10 (one per class at least), got {num_samples!r}")
+    if (
+        isinstance(num_samples, bool)
+        or not isinstance(num_samples, (int, np.integer))
+        or num_samples < 10
+    ):
+        raise ValueError(
+            "num_samples must be an int >= 10 (one per class at least), "
+            f"got {num_samples!r}"
+        )
     args = get_dataset_args()
     args.num_samples = int(num_samples)
     args.seed = seed
 
     python_state, numpy_state = random.getstate(), np.random.get_state()
     try:
-        data = make_dataset(args)  # NOT get_dataset(): that one tries to download a pickle
+        # NOT get_dataset(): that one tries to download a pickle
+        data = make_dataset(args)
     finally:
         random.setstate(python_state)
         np.random.set_state(numpy_state)
@@ -118,7 +133,8 @@ def quadratic(a=1.0, b=20.0) -> Surface:
 
 
 def rosenbrock(a=1.0, b=100.0) -> Surface:
-    """f(x, y) = (a − x)² + b·(y − x²)²: a curved, flat-bottomed valley, minimum at (a, a²).
+    """f(x, y) = (a − x)² + b·(y − x²)²: a curved, flat-bottomed valley,
+    minimum at (a, a²).
 
     Finding the valley is easy; following it to the minimum is slow.
 
@@ -135,5 +151,11 @@ def rosenbrock(a=1.0, b=100.0) -> Surface:
         dfdy = 2 * b * (y - x**2)
         return np.array([dfdx, dfdy])
 
-    return Surface(f"Rosenbrock (a={a:g}, b={b:g})", f, grad, minimum=(float(a), float(a) ** 2),
-                   xlim=(a - 3.0, a + 1.0), ylim=(a**2 - 2.0, a**2 + 2.0))
+    return Surface(
+        f"Rosenbrock (a={a:g}, b={b:g})",
+        f,
+        grad,
+        minimum=(float(a), float(a) ** 2),
+        xlim=(a - 3.0, a + 1.0),
+        ylim=(a**2 - 2.0, a**2 + 2.0),
+    )

@@ -18,8 +18,10 @@ def numerical_gradient(f, x, dy, h=1e-5):
     Chapter: book/getting_started.ipynb (시작하기 / Getting started)
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        raise ValueError("x must be a float64 ndarray: numerical gradients need float64 "
-                         "(in float32 the rounding error swamps the O(h²) term)")
+        raise ValueError(
+            "x must be a float64 ndarray: numerical gradients need float64 "
+            "(in float32 the rounding error swamps the O(h²) term)"
+        )
     if not h > 0:
         raise ValueError(f"h must be positive, got {h}")
     dy = np.asarray(dy)

@@ -13,7 +13,8 @@ def seed_all(seed: int = 0) -> np.random.Generator:
 
     Chapter: book/getting_started.ipynb (시작하기 / Getting started)
     """
-    # bool is a subclass of int in Python, but seed_all(True) is almost surely a mistake.
+    # bool is a subclass of int in Python,
+    # but seed_all(True) is almost surely a mistake.
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     if seed < 0:
@@ -21,7 +22,8 @@ def seed_all(seed: int = 0) -> np.random.Generator:
     seed = int(seed)
 
     random.seed(seed)
-    np.random.seed(seed)  # the legacy global RNG (np.random.rand, np.random.permutation, ...)
+    # the legacy global RNG (np.random.rand, np.random.permutation, ...)
+    np.random.seed(seed)
     try:
         import torch  # imported here so that `import helpers` stays light
     except ImportError:

@@ -6,7 +6,8 @@ from IPython.display import Code
 
 
 def show_source(obj) -> Code:
-    """Return the source of a function, class, method or module as an ``IPython.display.Code``.
+    """Return the source of a function, class, method or module
+    as an ``IPython.display.Code``.
 
     The book displays the helpers it teaches with this, so what you read is
     exactly the code the experiments run.
@@ -15,6 +16,7 @@ def show_source(obj) -> Code:
     """
     try:
         source = inspect.getsource(obj)
-    except (TypeError, OSError) as exc:  # builtins, C extensions, objects defined in a REPL
+    except (TypeError, OSError) as exc:
+        # builtins, C extensions, objects defined in a REPL
         raise ValueError(f"no Python source is available for {obj!r}: {exc}") from exc
     return Code(source, language="python")
