@@ -29,8 +29,11 @@ book: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
+# JupyterLab refuses to start as root (containers, CI) unless told to
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab book/
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(LAB_ARGS) book/
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
