@@ -177,3 +177,10 @@ def test_korean_font_ships_with_the_site(build):
         assert 0xAC00 in cmap and 0xD55C in cmap and 0xD7A3 in cmap  # 가, 한, 힣: every Hangul syllable
     for page in pages():
         assert any("korean-font.css" in url for url in parse(page).loads), f"{page.name} does not load the font"
+
+
+def test_hidden_folders_and_tooling_stay_out_of_the_site(build):
+    leaked = [str(p.relative_to(HTML)) for p in HTML.rglob("*")
+              if any(part.startswith(".") for part in p.relative_to(HTML).parts[:-1])
+              or any(part in ("helpers", "tests", "_ext") for part in p.relative_to(HTML).parts)]
+    assert not leaked, leaked[:20]
