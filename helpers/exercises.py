@@ -27,9 +27,11 @@ class CheckResult:
     message: str = ""  # extra lines printed under the verdict (what went wrong, a hint)
 
     def __str__(self):
-        verdict = "✅ 통과 (Passed)" if self.passed else "❌ 실패 (Failed)"
+        # ✔/✘ are in every common font (colour emoji are not); the error goes on its own
+        # line so the verdict fits a notebook's output box
+        verdict = "✔ 통과 (Passed)" if self.passed else "✘ 실패 (Failed)"
         relation = "≤" if self.passed else ">"
-        text = (f"{verdict} — {self.name}: 최대 상대 오차 (max relative error) "
+        text = (f"{verdict} — {self.name}\n   최대 상대 오차 (max relative error): "
                 f"{self.error:.1e} {relation} {self.tol:g}")
         return text + ("\n" + self.message if self.message else "")
 
@@ -121,7 +123,8 @@ def check_function(
     if problem:
         lines.append(f"   {problem}")
     if hint and not passed:
-        lines.append(f"   힌트 (Hint): {hint}")
+        # a hint is "Korean\nEnglish": both lines indented under the verdict
+        lines.append("   힌트 (Hint): " + hint.replace("\n", "\n   "))
     result = CheckResult(name, passed, float(error), rtol, "\n".join(lines))
     print(result)
     return result
@@ -160,8 +163,8 @@ def check_centered_difference(fn) -> CheckResult:
     cases = [(np.sin, 0.3), (np.exp, 1.0), (_cube, -2.0), (np.tanh, 0.5), (np.log, 2.0)]
     hint = (
         "전진 차분 (f(x+h) − f(x))/h의 오차는 O(h), 중심 차분은 O(h²)입니다. "
-        "f(x+h)와 f(x−h)를 쓰고 2h로 나누세요. "
-        "/ A forward difference has error O(h), a centered one O(h²): "
+        "f(x+h)와 f(x−h)를 쓰고 2h로 나누세요.\n"
+        "A forward difference has error O(h), a centered one O(h²): "
         "use f(x+h) and f(x−h) and divide by 2h."
     )
     return check_function(
@@ -202,8 +205,8 @@ def check_standardize(fn) -> CheckResult:
     """
     hint = (
         "테스트 데이터도 학습 데이터의 열별 평균과 표준편차(ddof=0)로 변환하고 "
-        "(Z_train, Z_test)를 반환하세요. "
-        "/ Transform BOTH sets with the TRAIN column mean and std (ddof=0, axis=0) "
+        "(Z_train, Z_test)를 반환하세요.\n"
+        "Transform BOTH sets with the TRAIN column mean and std (ddof=0, axis=0) "
         "and return (Z_train, Z_test)."
     )
     return check_function(
@@ -234,8 +237,8 @@ def check_stable_learning_rate(fn) -> CheckResult:
     cases = [(1.0, 20.0), (50.0, 2.0), (3.0, 3.0), (0.5, 4.0)]
     hint = (
         "두 좌표 모두 |1 − lr·a| < 1, |1 − lr·b| < 1 이어야 합니다. "
-        "가장 가파른 방향이 상한을 정합니다. "
-        "/ Both |1 − lr·a| < 1 and |1 − lr·b| < 1 must hold: "
+        "가장 가파른 방향이 상한을 정합니다.\n"
+        "Both |1 − lr·a| < 1 and |1 − lr·b| < 1 must hold: "
         "the steepest direction sets the bound."
     )
     return check_function(

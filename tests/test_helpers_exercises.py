@@ -199,13 +199,22 @@ def test_check_function_rejects_bad_cases():
 
 def test_verdict_text():
     passed = CheckResult("centered_difference", True, 3.1e-11, 1e-7)
-    assert str(passed) == ("✅ 통과 (Passed) — centered_difference: "
-                           "최대 상대 오차 (max relative error) 3.1e-11 ≤ 1e-07")
+    assert str(passed).splitlines() == [
+        "✔ 통과 (Passed) — centered_difference",
+        "   최대 상대 오차 (max relative error): 3.1e-11 ≤ 1e-07",
+    ]
     failed = CheckResult("centered_difference", False, 1.5e-5, 1e-7, "   힌트 (Hint): …")
     assert str(failed).splitlines() == [
-        "❌ 실패 (Failed) — centered_difference: 최대 상대 오차 (max relative error) 1.5e-05 > 1e-07",
+        "✘ 실패 (Failed) — centered_difference",
+        "   최대 상대 오차 (max relative error): 1.5e-05 > 1e-07",
         "   힌트 (Hint): …",
     ]
+
+
+def test_hint_prints_korean_then_english_on_indented_lines(capsys):
+    check_centered_difference(lambda f, x, h=1e-5: (f(x + h) - f(x)) / h)
+    hint = [line for line in capsys.readouterr().out.splitlines() if "O(h" in line]
+    assert hint[0].startswith("   힌트 (Hint): 전진 차분") and hint[1].startswith("   A forward difference")
 
 
 def test_repr_is_short():
@@ -215,7 +224,7 @@ def test_repr_is_short():
 
 def test_passing_check_shows_no_hint():
     result = check_centered_difference(centered_difference)
-    assert result.message == "" and "\n" not in str(result)
+    assert result.message == "" and len(str(result).splitlines()) == 2 and "Hint" not in str(result)
 
 
 # --- check_stable_learning_rate -----------------------------------------------------------------------------------
