@@ -81,7 +81,7 @@ def load_mnist1d(num_samples=5000, seed=42, dtype=np.float32) -> Split:
 
     python_state, numpy_state = random.getstate(), np.random.get_state()
     try:
-        # NOT get_dataset(): that one tries to download a pickle
+        # NOT mnist1d.data.get_dataset, which tries to download a pickle
         data = make_dataset(args)
     finally:
         random.setstate(python_state)
