@@ -10,7 +10,7 @@ Modules (import them directly, e.g. ``from helpers.data import load_digits_split
                          2-D test surfaces (quadratic, rosenbrock)
 - ``helpers.plotting``   setup_plots (Korean fonts, book style),
                          plot_contours, plot_trajectory
-- ``helpers.exercises``  check_*() auto-checks for the exercises
+- ``helpers.exercises``  check_*() auto-checks, one module per chapter
 
 Only the cheap names are re-exported here;
 ``import helpers`` loads neither torch nor matplotlib.

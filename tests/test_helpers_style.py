@@ -7,7 +7,7 @@ MAX_LINE_LENGTH = 88  # width of the book's code box; counted in characters, not
 
 
 def test_helper_lines_fit_the_code_box():
-    files = sorted(HELPERS.glob("*.py"))
+    files = sorted(HELPERS.rglob("*.py"))
     assert files, f"no Python files found in {HELPERS}"
     too_long = [
         f"{path.relative_to(HELPERS.parent)}:{number}: {len(line)} characters"

@@ -3,14 +3,13 @@ import math
 import numpy as np
 import pytest
 
-from helpers.exercises import (
+from helpers.exercises import CheckResult, check_function
+from helpers.exercises.getting_started import (
     _reference_stable_lr,
-    check_stable_learning_rate,
-    CheckResult,
     _reference_standardize,
     _standardize_cases,
     check_centered_difference,
-    check_function,
+    check_stable_learning_rate,
     check_standardize,
 )
 
