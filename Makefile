@@ -1,6 +1,7 @@
 # 최적화와 규제 / Optimization & Regularization in Deep Learning
 #   make book   build the website into _build/html (creates .venv and installs requirements.txt if missing)
 #   make test   run every test: unit tests, bilingual lint, nbval (strict) over every notebook, the book build
+#   make screenshots  light, dark and phone-width screenshots of every page into _build/screenshots
 #   make lab    JupyterLab on the book (jupyterlab-myst renders MyST directives)
 #   make clean  remove build outputs (keeps .venv)
 
@@ -11,7 +12,7 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: venv book test lab clean
+.PHONY: venv book test screenshots lab clean
 
 venv: $(STAMP)
 
@@ -28,6 +29,9 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+screenshots: book
+	$(BIN)/python tests/screenshots.py _build/screenshots
 
 # JupyterLab refuses to start as root (containers, CI) unless told to
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -1,6 +1,7 @@
 """The book builds with warnings as errors, and the built site is complete offline.
 
-One build (module-scoped fixture) into _build/html, exactly as `make book` does it; the checks read its HTML.
+One build per test session (the `built_book` fixture of tests/conftest.py, shared with the browser tests) into
+_build/html, exactly as `make book` does it; the checks read its HTML.
 The notebooks execute through Jupyter Book's cache (_build/.jupyter_cache), so a rebuild after an unchanged
 notebook is fast, and a changed one is re-executed: a page never shows outputs of older code.
 """
@@ -8,8 +9,6 @@ notebook is fast, and a changed one is re-executed: a page never shows outputs o
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,15 +31,9 @@ def toc_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def build():
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--builder", "html", "-W", "-n", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"jupyter-book build failed:\n{log[-6000:]}"
-    return log
+def build(built_book):
+    """The one build of the session (tests/conftest.py), shared with the browser tests."""
+    return built_book
 
 
 def pages() -> list[Path]:
