@@ -4,6 +4,9 @@ The prose of every page is a sphinx-design tab-set per block (`:sync-group: lang
 paragraph, the header gets one switch (templates/lang-switch.html, static/lang-switch.js) that drives
 sphinx-design's own sync and storage; static/reader.css hides the per-block tab labels once the script runs (without
 JavaScript the tab bars stay, so nothing becomes unreachable). The notebooks' source format does not change.
+
+The theme's interface strings that have no Korean translation (맨 위로 "Back to top", the colour-mode menu, ...)
+come from locale/ko/LC_MESSAGES/sphinx.po, compiled at build time and added as a fallback catalog.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
+LOCALE = Path(__file__).resolve().parent / "locale"
 
 
 def add_static(app, config):
@@ -20,6 +24,21 @@ def add_static(app, config):
     app.add_css_file("reader.css")
 
 
+def add_korean_catalog(app):
+    """Compile locale/ko/LC_MESSAGES/sphinx.po into the build's doctree folder and add it as a message catalog."""
+    from babel.messages.mofile import write_mo  # babel comes with Sphinx
+    from babel.messages.pofile import read_po
+
+    source = LOCALE / "ko" / "LC_MESSAGES" / "sphinx.po"
+    target_dir = Path(app.doctreedir).parent / "reader_ui_locale"
+    target = target_dir / "ko" / "LC_MESSAGES" / "sphinx.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as po, target.open("wb") as mo:
+        write_mo(mo, read_po(po, locale="ko"))
+    app.add_message_catalog("sphinx", str(target_dir))
+
+
 def setup(app):
+    add_korean_catalog(app)
     app.connect("config-inited", add_static)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

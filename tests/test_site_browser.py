@@ -17,12 +17,12 @@ import os
 import re
 import urllib.error
 import urllib.request
-from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from site_browser import (CHROMIUM, DEBIAN_PACKAGE, HTML, WIDE, built_pages, launch, notebook_pages, serve, set_theme,
+from site_browser import (CHROMIUM, DEBIAN_PACKAGE, HTML, NARROW, WIDE, built_pages, launch, notebook_pages, serve, set_theme,
                           toc_files, wait_for_math)
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -37,7 +37,8 @@ def _missing_browser() -> str | None:
     except ImportError:
         return "Playwright for Python is not installed (pip install -r requirements.txt)"
     if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM}: install Debian's package `{DEBIAN_PACKAGE}` (apt-get install {DEBIAN_PACKAGE})"
+        return (f"no Chromium at {CHROMIUM}: install Debian's package `{DEBIAN_PACKAGE}`"
+                f" (apt-get install {DEBIAN_PACKAGE})")
     return None
 
 
@@ -142,9 +143,25 @@ PAGE_REPORT = """() => {
     text,
     footer: (document.querySelector("footer.bd-footer-content") || {}).innerText || "",
     htmlLang: document.documentElement.getAttribute("lang"),
+    ui: (() => {  // what the interface says outside the article: text, tooltips, labels, placeholders
+      const out = [];
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode())
+        if (!article.contains(n) && !n.parentElement.closest("script, style")) out.push(n.data.trim());
+      document.querySelectorAll("[title], [aria-label], [placeholder], [data-bs-title]").forEach(el => {
+        if (article.contains(el)) return;
+        for (const a of ["title", "aria-label", "placeholder", "data-bs-title"])
+          if (el.getAttribute(a)) out.push(el.getAttribute(a));
+      });
+      return out.filter(t => t).join("\\n");
+    })(),
   };
 }"""
 
+# The theme's interface strings a reader meets (buttons, tooltips, the search box) that must read in Korean.
+ENGLISH_UI = ["Skip to main content", "Back to top", "Search this book", "System Settings", "Color mode",
+              "Toggle primary sidebar", "Toggle secondary sidebar", "previous page", "next page", "Copyright",
+              "Site navigation", "Light", "Dark"]
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\\frac|\\sum|\$[^$\s][^$]{0,80}[\\^_][^$]{0,80}\$")
 _anchor_cache: dict[str, set[str]] = {}
 
@@ -211,6 +228,25 @@ def test_page_reads_clean_in_the_browser(tab, path):
     assert report["htmlLang"] == "ko", report["htmlLang"]
     assert "지은이 (Authors)" in report["footer"] and "©" in report["footer"], report["footer"]
     assert "Copyright" not in report["footer"] and "By " not in report["footer"], report["footer"]
+    ui_lines = set(report["ui"].splitlines())
+    problems += [f"interface string in English: {s!r}" for s in ENGLISH_UI
+                 if s in ui_lines or any(line.startswith(s) for line in ui_lines)]
+
+    # a phone held upright: the page itself never scrolls sideways (wide formulas, tables, code scroll in their box)
+    page.set_viewport_size(NARROW)
+    try:
+        overflow = page.evaluate("""() => {
+            const width = document.documentElement.clientWidth;
+            const scroll = document.documentElement.scrollWidth - width;
+            const wide = scroll <= 1 ? [] : [...document.querySelectorAll("article.bd-article *")]
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .slice(-5).map(el => el.tagName + "." + el.className);
+            return {scroll, wide};
+        }""")
+    finally:
+        page.set_viewport_size(WIDE)
+    if overflow["scroll"] > 1:
+        problems.append(f"at phone width the page scrolls sideways by {overflow['scroll']} px: {overflow['wide']}")
 
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
@@ -427,7 +463,7 @@ def test_each_notebook_page_downloads_its_ipynb(fresh):
         with page.expect_download() as info:
             link.click()
         download = info.value
-        notebook = json.loads(open(download.path(), encoding="utf-8").read())
+        notebook = json.loads(Path(download.path()).read_text(encoding="utf-8"))
         source = json.loads((HTML.parent.parent / path.replace(".html", ".ipynb")).read_text(encoding="utf-8"))
         assert download.suggested_filename == path.split("/")[-1].replace(".html", ".ipynb")
         assert notebook["nbformat"] == 4 and len(notebook["cells"]) == len(source["cells"]), path
