@@ -10,6 +10,10 @@ Modules (import them directly, e.g. ``from helpers.data import load_digits_split
                          2-D test surfaces (quadratic, rosenbrock)
 - ``helpers.plotting``   setup_plots (Korean fonts, book style),
                          plot_contours, plot_trajectory
+- ``helpers.norm``       normalize / normalize_backward (one core), BatchNorm,
+                         LayerNorm, InstanceNorm, GroupNorm, RMSNorm, AXES_BCHW
+- ``helpers.dropout``    dropout (inverted, torch), dropout_paper,
+                         scale_weights_for_test, mc_average
 - ``helpers.exercises``  check_*() auto-checks, one module per chapter
 
 Only the cheap names are re-exported here;
