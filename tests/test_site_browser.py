@@ -238,9 +238,14 @@ def test_page_reads_clean_in_the_browser(tab, path):
         overflow = page.evaluate("""() => {
             const width = document.documentElement.clientWidth;
             const scroll = document.documentElement.scrollWidth - width;
+            const clipped = el => {  // inside a box that scrolls or clips sideways
+                for (let a = el.parentElement; a; a = a.parentElement)
+                    if (getComputedStyle(a).overflowX !== "visible") return true;
+                return false;
+            };
             const wide = scroll <= 1 ? [] : [...document.querySelectorAll("article.bd-article *")]
-                .filter(el => el.getBoundingClientRect().right > width + 1)
-                .slice(-5).map(el => el.tagName + "." + el.className);
+                .filter(el => el.getBoundingClientRect().right > width + 1 && !clipped(el))
+                .slice(0, 5).map(el => el.tagName + "." + el.className);
             return {scroll, wide};
         }""")
     finally:
@@ -254,21 +259,30 @@ def test_page_reads_clean_in_the_browser(tab, path):
 # ---------------------------------------------------------------------------------------------------------------
 # Korean and English search
 
+_search_results: dict[str, list[str]] = {}
+
+
 def search(tab, query: str) -> list[str]:
-    """Type `query` in the search page's box, submit, and return the pages found (paths like book/intro.html)."""
-    page = tab.open("search.html", wait_math=False)
-    box = page.locator("#search-results").locator("xpath=..").locator('input[name="q"]').first
-    if not box.count():
-        box = page.locator('form[action$="search.html"] input[name="q"]').first
+    """Type `query` in the search page's box, press Enter, and return the pages found (paths like book/intro.html).
+
+    The results page has the box too, so consecutive searches load one page each; a query is asked once."""
+    if query in _search_results:
+        return _search_results[query]
+    page = tab.page
+    if urlsplit(page.url).path != "/search.html":
+        page = tab.open("search.html", wait_math=False)
+    tab.problems.clear()
+    box = page.locator('.bd-search-container input[name="q"]').first
     box.fill(query)
-    box.press("Enter")
+    with page.expect_navigation(wait_until="load"):
+        box.press("Enter")
     page.wait_for_function(
-        "() => { const r = document.querySelector('#search-results');"
-        " return r && r.querySelector('p.search-summary') && r.querySelector('p.search-summary').innerText.trim(); }",
-        timeout=20000)
+        "() => { const r = document.querySelector('#search-results p.search-summary');"
+        " return r && r.innerText.trim(); }", timeout=20000)
     found = page.evaluate("[...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)")
     assert not tab.problems, tab.problems
-    return sorted({urlsplit(href).path.lstrip("/") for href in found})
+    _search_results[query] = sorted({urlsplit(href).path.lstrip("/") for href in found})
+    return _search_results[query]
 
 
 def article_text(path: str) -> str:
@@ -317,7 +331,7 @@ def test_two_syllable_korean_queries_find_words_with_particles(fresh):
     checked = 0
     for path, words in runs.items():
         inside = sorted({w[:2] for w in words if len(w) >= 3 and w[:2] not in whole_words})
-        for query in inside[:3]:
+        for query in inside[:2]:
             assert path in search(fresh, query), f"{query!r} (inside a longer word on {path}) does not find it"
             checked += 1
     assert checked >= 6, checked
@@ -329,7 +343,7 @@ def test_each_page_is_found_by_its_title_words(fresh):
         title = title.split("—")[0].split(" &#8212;")[0]
         words = [w for w in re.findall(r"[\uac00-\ud7a3]{2,}|[A-Za-z]{4,}", title)]
         assert words, title
-        for word in words[:2]:
+        for word in words[:1]:
             assert path in search(fresh, word), f"{path}: search {word!r} (title {title!r})"
 
 
