@@ -12,6 +12,8 @@ Without Chromium the module skips (naming the Debian package); with CI=true it f
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import os
 import re
@@ -285,6 +287,7 @@ def search(tab, query: str) -> list[str]:
     return _search_results[query]
 
 
+@functools.cache
 def article_text(path: str) -> str:
     """The visible text of a page's article (both languages), as the search index sees it."""
     text = (HTML / path).read_text(encoding="utf-8")
@@ -293,8 +296,6 @@ def article_text(path: str) -> str:
     article = text[start:end] if start >= 0 else text
     article = re.sub(r'<div class="prev-next-area".*', "", article, flags=re.S)
     article = re.sub(r"<(script|style)\b.*?</\1>", " ", article, flags=re.S)
-    import html
-
     return html.unescape(re.sub(r"<[^>]+>", " ", article))
 
 
