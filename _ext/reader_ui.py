@@ -11,10 +11,24 @@ come from locale/ko/LC_MESSAGES/sphinx.po, compiled at build time and added as a
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
 LOCALE = Path(__file__).resolve().parent / "locale"
+EXT = Path(__file__).resolve().parent
+
+
+def ext_fingerprint() -> str:
+    """A hash of every file in _ext/ (extensions, CSS, JS, templates, catalogs).
+
+    Sphinx skips its finishing step (copying _static, writing the search index) when no page is out of date, so an
+    edited reader.css would never reach a rebuilt site. As an 'html' config value, this hash changing makes Sphinx
+    rewrite every page (no notebook is re-executed) and copy the static files again."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in EXT.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(EXT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def add_static(app, config):
@@ -39,6 +53,7 @@ def add_korean_catalog(app):
 
 
 def setup(app):
+    app.add_config_value("reader_ui_fingerprint", ext_fingerprint(), "html")
     add_korean_catalog(app)
     app.connect("config-inited", add_static)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
