@@ -367,7 +367,9 @@ VISIBLE_PROSE = """() => {
   const switches = [...document.querySelectorAll(".lang-switch")].filter(s => s.getClientRects().length).length;
   const text = sets.map(s => [...s.querySelectorAll(":scope > .sd-tab-content")]
       .filter(c => c.getClientRects().length).map(c => c.innerText).join(" ")).join(" ");
-  return {sets: sets.length, shown, labelsShown, switches, text, lang: document.documentElement.lang};
+  const checked = sets.map(s => [...s.querySelectorAll(":scope > input:checked")]
+      .map(i => i.nextElementSibling.getAttribute("data-sync-id")).join());
+  return {sets: sets.length, shown, checked, labelsShown, switches, text, lang: document.documentElement.lang};
 }"""
 
 
@@ -389,6 +391,7 @@ def check_language(page, lang: str) -> None:
     report = prose_language(page)
     assert report["sets"], "no bilingual prose on this page"
     assert report["visible"] == {lang}, report["visible"]
+    assert set(report["checked"]) == {lang}, f"sphinx-design's tabs are not all on {lang}: {report['checked']}"
     assert report["labelsShown"] == 0, "the per-block 한국어/English tab labels are still shown"
     assert report["switches"] == 1, f"{report['switches']} language switches are visible (want exactly one)"
     assert report["lang"] == lang
