@@ -2,6 +2,8 @@
 #   make book   build the website into _build/html (creates .venv and installs requirements.txt if missing)
 #   make test   run every test: unit tests, bilingual lint, nbval (strict) over every notebook, the book build
 #   make screenshots  light, dark and phone-width screenshots of every page into _build/screenshots
+#   make bench  time the helpers against torch and the memory bandwidth, the notebooks and the build
+#               (BENCH_ARGS=--quick: a smoke run in seconds)
 #   make lab    JupyterLab on the book (jupyterlab-myst renders MyST directives)
 #   make clean  remove build outputs (keeps .venv)
 
@@ -12,7 +14,7 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: venv book test screenshots lab clean
+.PHONY: venv book test screenshots bench lab clean
 
 venv: $(STAMP)
 
@@ -32,6 +34,9 @@ test: $(STAMP)
 
 screenshots: book
 	$(BIN)/python tests/screenshots.py _build/screenshots
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # JupyterLab refuses to start as root (containers, CI) unless told to
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
