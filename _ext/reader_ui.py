@@ -12,6 +12,7 @@ come from locale/ko/LC_MESSAGES/sphinx.po, compiled at build time and added as a
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -52,8 +53,19 @@ def add_korean_catalog(app):
     app.add_message_catalog("sphinx", str(target_dir))
 
 
+def search_page_math(app, pagename, templatename, context, doctree):
+    """The search page loads the local MathJax (as a page with formulas does) to typeset the result summaries."""
+    if pagename != "search" or app.builder.format != "html" or not app.config.mathjax_path:
+        return
+    if app.config.mathjax3_config:
+        app.builder.add_js_file("", body="window.MathJax = " + json.dumps(app.config.mathjax3_config))
+    app.builder.add_js_file(app.config.mathjax_path, defer="defer")
+    app.builder.add_js_file("search-math.js", defer="defer")
+
+
 def setup(app):
     app.add_config_value("reader_ui_fingerprint", ext_fingerprint(), "html")
     add_korean_catalog(app)
     app.connect("config-inited", add_static)
+    app.connect("html-page-context", search_page_math)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

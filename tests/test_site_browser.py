@@ -500,3 +500,27 @@ def test_the_search_page_splits_a_query_as_the_index_does(fresh):
         hangul = [p for p in pieces if HANGUL.search(p)]
         assert hangul and set(hangul) <= set(split_words(text)), (text, pieces)
         assert all(len(p) <= 2 for p in hangul), pieces  # a Hangul query is searched by its bigrams
+
+
+def test_search_summaries_show_typeset_math_not_tex(fresh):
+    """Sphinx cuts each hit's summary from the page text, formulas included: the local MathJax typesets them."""
+    typeset = 0
+    for query in ["수렴", "학습률", "gradient", "momentum"]:
+        search(fresh, query)
+        page = fresh.page
+        try:
+            page.wait_for_function("""() => {
+                const results = document.querySelector("#search-results");
+                const items = results.querySelectorAll("ul.search li");
+                if ([...items].some(li => !li.querySelector("p.context"))) return false;  // summaries still loading
+                const clone = results.cloneNode(true);
+                clone.querySelectorAll("mjx-container").forEach(m => m.remove());
+                return !/\\\\\\(|\\\\\\)|\\\\\\[|\\\\\\]/.test(clone.innerText);
+            }""", timeout=10000)
+        except Exception as error:  # playwright's TimeoutError: report what is left
+            text = page.evaluate("document.querySelector('#search-results').innerText")
+            raise AssertionError(f"search {query!r}: raw TeX left in the summaries:\n{text[:1500]}") from error
+        typeset += page.evaluate("document.querySelectorAll('#search-results mjx-container').length")
+        assert not page.evaluate("document.querySelectorAll('#search-results mjx-merror').length"), query
+    assert typeset, "no summary held a formula: this test proved nothing"
+    assert not fresh.problems, fresh.problems
