@@ -115,7 +115,8 @@ def test_backward_check_passes_the_compact_formula():
     assert result.passed and result.error < 1e-10
 
 
-@pytest.mark.parametrize("wrong", [backward_missing_xhat_term, backward_missing_mean_term,
+@pytest.mark.parametrize("wrong", [backward_missing_xhat_term,
+                                   backward_missing_mean_term,
                                    backward_statistics_as_constants,
                                    backward_without_gamma])
 def test_backward_check_fails_plausible_bugs(wrong):
@@ -165,7 +166,8 @@ def running_biased_variance(running_mean, running_var, x, momentum):
     return new_mean, new_var
 
 
-def running_momentum_reversed(running_mean, running_var, x, momentum):  # Keras' convention
+# Keras' convention: momentum weighs the OLD value
+def running_momentum_reversed(running_mean, running_var, x, momentum):
     new_mean = momentum * running_mean + (1 - momentum) * x.mean(axis=0)
     new_var = momentum * running_var + (1 - momentum) * x.var(axis=0, ddof=1)
     return new_mean, new_var
