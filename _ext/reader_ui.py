@@ -36,6 +36,7 @@ def add_static(app, config):
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
     app.add_js_file("lang-switch.js")
+    app.add_js_file("hangul-math.js")
     app.add_css_file("reader.css")
 
 

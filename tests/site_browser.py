@@ -83,12 +83,19 @@ def set_theme(page, mode: str) -> None:
 
 
 def wait_for_math(page) -> None:
-    """Wait until MathJax (if the page loads it) has typeset the page."""
+    """Wait until MathJax (if the page loads it) has typeset the page, and laid it out again once the Hangul font
+    has loaded (hangul-math.js replaces MathJax.startup.promise to do that)."""
     page.evaluate("""async () => {
         if (!document.querySelector('script[src*="mathjax"]')) return;
-        for (let i = 0; i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
-            await new Promise(r => setTimeout(r, 25));
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+        const ready = () => window.MathJax && MathJax.startup && MathJax.startup.promise;
+        for (let i = 0; i < 400 && !ready(); i++) await new Promise(r => setTimeout(r, 25));
+        if (!ready()) return;
+        await document.fonts.ready;
+        for (let promise = null; promise !== MathJax.startup.promise; ) {
+            promise = MathJax.startup.promise;
+            await promise;
+            await new Promise(r => setTimeout(r, 0));
+        }
     }""")
 
 

@@ -140,6 +140,11 @@ PAGE_REPORT = """() => {
         || el.textContent.slice(0, 80)),
     mathjaxLocal: [...document.querySelectorAll('script[src*="mathjax"]')].map(s => s.src),
     mathjaxVersion: window.MathJax && MathJax.version || null,
+    hangulInMath: [...document.querySelectorAll("mjx-utext")].filter(el => /[\uac00-\ud7a3]/.test(el.textContent))
+        .map(el => ({text: el.textContent, font: getComputedStyle(el).fontFamily,
+                     width: el.getBoundingClientRect().width,
+                     size: parseFloat(getComputedStyle(el).fontSize)})),
+    hangulFont: document.fonts.check('1em "Book Hangul"', "한"),
     images: [...document.images].map(img => ({src: img.currentSrc || img.src, ok: img.complete && img.naturalWidth > 0})),
     links: [...document.querySelectorAll("a[href]")].map(a => a.href),
     text,
@@ -206,6 +211,10 @@ def test_page_reads_clean_in_the_browser(tab, path):
         assert report["mathjaxVersion"], "MathJax did not start"
     problems += [f"math not typeset: {m}" for m in report["mathUnrendered"]]
     problems += [f"MathJax error: {m}" for m in report["mathErrors"]]
+    # Hangul inside formulas (\text{편향}) drawn with the book's Hangul font, loaded, at a real width (not blank)
+    for glyph in report["hangulInMath"]:
+        if "Book Hangul" not in glyph["font"] or not report["hangulFont"] or glyph["width"] < 0.5 * glyph["size"]:
+            problems.append(f"Hangul in a formula may show blank: {glyph}")
     problems += [f"raw TeX in the text: ...{report['text'][max(0, m.start() - 40):m.end() + 40]}..."
                  for m in RAW_TEX.finditer(report["text"])]
 
