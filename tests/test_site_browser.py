@@ -218,6 +218,11 @@ def test_page_reads_clean_in_the_browser(tab, path):
     problems += [f"raw TeX in the text: ...{report['text'][max(0, m.start() - 40):m.end() + 40]}..."
                  for m in RAW_TEX.finditer(report["text"])]
 
+    # Markdown bold that did not render: CommonMark does not close ** between punctuation and a Hangul particle
+    # ("**변화(shift)**라고"); write "**변화**(shift)라고"
+    problems += [f"literal ** in the text (unrendered bold): ...{report['text'][max(0, m.start() - 40):m.end() + 40]}..."
+                 for m in re.finditer(r"\*\*", report["text"])]
+
     # images
     problems += [f"image not loaded: {img['src']}" for img in report["images"] if not img["ok"]]
 
