@@ -22,7 +22,7 @@ from helpers.exercises.adam import (
 )
 
 
-# --- one Adam step ---------------------------------------------------------------------
+# --- one Adam step
 
 def adam_step(theta, grad, v, r, t, lr, beta1, beta2, eps):
     v = beta1 * v + (1 - beta1) * grad
@@ -120,7 +120,7 @@ def test_reference_adam_step_matches_torch():
                                        rtol=1e-12)
 
 
-# --- E[v_t] ----------------------------------------------------------------------------
+# --- E[v_t]
 
 @pytest.mark.parametrize("wrong", [
     lambda beta, t, v0, mean: (1 - beta**t) * mean,            # forgets v0
@@ -146,7 +146,7 @@ def test_expected_moment_passes_and_matches_simulation():
     assert abs(v.mean() - expected) < 4 * v.std() / math.sqrt(len(v))
 
 
-# --- efficient form ----------------------------------------------------------------------
+# --- efficient form
 
 def fixed_efficient_step(theta, grad, m, v, t, lr, beta1, beta2, eps):
     m = beta1 * m + (1 - beta1) * grad
@@ -190,7 +190,7 @@ def test_efficient_form_equals_torch_form_with_rescaled_eps():
         np.testing.assert_allclose(efficient[0], torch_form[0], rtol=1e-13)
 
 
-# --- momentum multiplier -----------------------------------------------------------------
+# --- momentum multiplier
 
 @pytest.mark.parametrize("wrong", [
     lambda beta, t: 1 / (1 - beta),                         # the limit, too early

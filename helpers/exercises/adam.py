@@ -9,7 +9,7 @@ import numpy as np
 from helpers.exercises.core import CheckResult, check_function
 
 
-# --- one Adam step ---------------------------------------------------------------------
+# --- one Adam step
 
 def _reference_adam_step(theta, grad, v, r, t, lr, beta1, beta2, eps):
     """One Adam step in the book's notation (torch's placement of eps).
@@ -67,7 +67,7 @@ def check_adam_step(fn) -> CheckResult:
                           name="adam_step", rtol=1e-10, hint=hint)
 
 
-# --- the expected value of an exponential moving average ----------------------------------
+# --- the expected value of an exponential moving average
 
 def _reference_expected_moment(beta, t, v0, mean):
     """E[v_t] for v_t = beta*v_{t-1} + (1 - beta)*g_t with E[g_t] = mean for all t,
@@ -101,7 +101,7 @@ def check_expected_moment(fn) -> CheckResult:
                           name="expected_moment", rtol=1e-12, hint=hint)
 
 
-# --- the paper's "efficient form" ----------------------------------------------------------
+# --- the paper's "efficient form"
 
 def _reference_adam_efficient_step(theta, grad, m, v, t, lr, beta1, beta2, eps):
     """One step of Adam in the paper's efficient form (Kingma & Ba 2015, end of
@@ -162,7 +162,7 @@ def check_adam_efficient_step(fn) -> CheckResult:
                           name="adam_efficient_step", rtol=1e-10, hint=hint)
 
 
-# --- momentum's effective step size --------------------------------------------------------
+# --- momentum's effective step size
 
 def _reference_momentum_multiplier(beta, t):
     """torch's SGD momentum buffer b_t = beta*b_{t-1} + g, b_1 = g, under a constant
