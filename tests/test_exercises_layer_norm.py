@@ -1,4 +1,4 @@
-"""The layer-norm chapter's checks pass the right answer and fail plausible wrong ones."""
+"""The layer-norm chapter's checks pass the right answer and fail plausible bugs."""
 
 import numpy as np
 import torch
@@ -63,7 +63,7 @@ def test_layer_norm_fails_without_gamma_beta_and_without_return():
     assert not check_layer_norm(lambda a, gamma, beta, eps: None).passed
 
 
-# --- check_layer_norm_backward ---------------------------------------------------------
+# --- check_layer_norm_backward ------------------------------------------------
 
 
 def layer_norm_backward(dy, a, gamma, eps):
@@ -153,7 +153,8 @@ def test_rnn_step_fails_normalizing_after_tanh():
 def test_rnn_step_fails_normalizing_only_the_input_part():
     def input_part_only(x_t, h_prev, W_xh, W_hh, gamma, b, eps):
         u = x_t @ W_xh.T
-        u_hat = (u - u.mean(-1, keepdims=True)) / np.sqrt(u.var(-1, keepdims=True) + eps)
+        u_hat = (u - u.mean(-1, keepdims=True)) / np.sqrt(u.var(-1, keepdims=True)
+                                                          + eps)
         return np.tanh(gamma * u_hat + h_prev @ W_hh.T + b)
 
     assert not check_ln_rnn_step(input_part_only).passed

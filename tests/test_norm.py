@@ -521,7 +521,7 @@ def test_backward_misuse_raises(rng):
         normalize_backward(np.ones((4, 2)), cache)
 
 
-# --- weight normalization (for the invariance table of the layer-norm chapter) ---------
+# --- weight normalization (the invariance table of the layer-norm chapter) ---
 
 
 @pytest.mark.parametrize("dtype", DTYPES)

@@ -76,7 +76,8 @@ def check_layer_norm_backward(fn) -> CheckResult:
     hint = (
         "dx̂ = γ ⊙ dy 에서 시작해 da = (dx̂ − mean(dx̂) − x̂ ⊙ mean(dx̂ ⊙ x̂)) / √(σ² + ε), "
         "평균은 은닉 유닛 축에서 구합니다.\n"
-        "Start from dx̂ = γ ⊙ dy; da = (dx̂ − mean(dx̂) − x̂ ⊙ mean(dx̂ ⊙ x̂)) / √(σ² + ε) "
+        "Start from dx̂ = γ ⊙ dy; "
+        "da = (dx̂ − mean(dx̂) − x̂ ⊙ mean(dx̂ ⊙ x̂)) / √(σ² + ε) "
         "with the means over the hidden units."
     )
     return check_function(fn, _reference_layer_norm_backward, _backward_cases(),
