@@ -1,4 +1,4 @@
-"""A tiny recurrent classifier with optional layer normalization (torch, for experiments).
+"""A tiny recurrent classifier with optional layer normalization (torch, experiments).
 
 Chapter: book/regularization/layer_norm.ipynb (층 정규화 / Layer Normalization)
 """
