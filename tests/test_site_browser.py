@@ -87,9 +87,9 @@ class Tab:
         if response.status >= 400:
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
-    def open(self, path: str, wait_math: bool = True):
+    def open(self, path: str, wait_math: bool = True, wait_until: str = "load"):
         self.problems.clear()
-        self.page.goto(urljoin(self.base, path), wait_until="load")
+        self.page.goto(urljoin(self.base, path), wait_until=wait_until)
         if wait_math:
             wait_for_math(self.page)
         return self.page
@@ -349,6 +349,8 @@ def test_two_syllable_korean_queries_find_words_with_particles(fresh):
         for query in inside[:2]:
             assert path in search(fresh, query), f"{query!r} (inside a longer word on {path}) does not find it"
             checked += 1
+        if checked >= 10:
+            break  # enough proof; keeps the suite fast as chapters land
     assert checked >= 6, checked
 
 
@@ -488,7 +490,7 @@ def test_each_notebook_page_downloads_its_ipynb(fresh):
     pages = notebook_pages()
     assert pages
     for path in pages:
-        page = fresh.open(path, wait_math=False)
+        page = fresh.open(path, wait_math=False, wait_until="domcontentloaded")
         page.locator(".article-header-buttons .dropdown-download-buttons button").first.click()
         link = page.locator('a.btn-download-source-button[href$=".ipynb"]').first
         assert link.is_visible(), f"{path}: no visible .ipynb download"
