@@ -250,6 +250,7 @@ def test_page_reads_clean_in_the_browser(tab, path):
 
     # a phone held upright: the page itself never scrolls sideways (wide formulas, tables, code scroll in their box)
     page.set_viewport_size(NARROW)
+    page.wait_for_timeout(300)  # the page re-fits wide inline formulas 100 ms after a resize (hangul-math.js)
     try:
         overflow = page.evaluate("""() => {
             const width = document.documentElement.clientWidth;
@@ -262,10 +263,22 @@ def test_page_reads_clean_in_the_browser(tab, path):
             const wide = scroll <= 1 ? [] : [...document.querySelectorAll("article.bd-article *")]
                 .filter(el => el.getBoundingClientRect().right > width + 1 && !clipped(el))
                 .slice(0, 5).map(el => el.tagName + "." + el.className);
-            return {scroll, wide};
+            const scrolls = el => {  // inside a box the reader can scroll sideways
+                for (let a = el.parentElement; a; a = a.parentElement)
+                    if (["auto", "scroll"].includes(getComputedStyle(a).overflowX)) return true;
+                return false;
+            };
+            const cut = [...document.querySelectorAll(
+                    "article.bd-article mjx-container, article.bd-article img, article.bd-article table")]
+                .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1
+                              && !scrolls(el) && !(el.matches("mjx-container") && el.closest(".wide-inline-math")))
+                .filter(el => !["auto", "scroll"].includes(getComputedStyle(el).overflowX))
+                .slice(0, 5).map(el => el.tagName + ": " + el.textContent.slice(0, 60));
+            return {scroll, wide, cut};
         }""")
     finally:
         page.set_viewport_size(WIDE)
+    problems += [f"cut off at phone width (and not scrollable): {what}" for what in overflow["cut"]]
     if overflow["scroll"] > 1:
         problems.append(f"at phone width the page scrolls sideways by {overflow['scroll']} px: {overflow['wide']}")
 

@@ -38,6 +38,7 @@
     }
     store(lang); // also on pages without tab-sets (search, index)
     show(lang);
+    window.dispatchEvent(new Event("resize")); // the newly shown prose: wide inline formulas (hangul-math.js)
   }
 
   root.classList.add("lang-switch-ready"); // the CSS hides the per-block tab labels only when this runs
