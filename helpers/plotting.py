@@ -137,3 +137,68 @@ def plot_trajectory(ax, path, label=None, **kwargs):
     ax.plot(path[0, 0], path[0, 1], marker="o", markersize=8, markerfacecolor="none",
             markeredgecolor=line.get_color(), linestyle="none")
     return line
+
+
+# --- book/regularization/cnn_normalization.ipynb (CNN의 정규화 / Normalization in CNNs) ---
+
+_CUBE_METHODS = ("batch", "layer", "instance", "group")
+
+
+def plot_norm_axes_cube(ax, method, batch_size=4, channels=6, spatial=4, groups=2,
+                        sample=0, channel=0, color="tab:blue"):
+    """Draw the (N, C, H·W) block of a feature map and shade the values that share
+    one mean and one variance under ``method`` (the figure of Wu & He 2018).
+
+    ``ax`` must be a 3-D Axes (``fig.add_subplot(projection="3d")``). The block has
+    ``batch_size`` samples (depth, N), ``channels`` channels (across, C) and
+    ``spatial`` positions standing for H·W (up). The shaded set is the one that
+    contains sample ``sample``, channel ``channel``:
+
+    - ``"batch"``: that channel in every sample and position (reduce N, H, W);
+    - ``"layer"``: every channel and position of that sample (reduce C, H, W);
+    - ``"instance"``: that sample and channel, every position (reduce H, W);
+    - ``"group"``: that sample, the ``channels // groups`` channels of the
+      channel's group, every position (reduce C/G, H, W).
+
+    Returns the boolean mask of the shaded set, shape (channels, batch_size, spatial)
+    (axes in drawing order C, N, H·W).
+
+    Chapter: book/regularization/cnn_normalization.ipynb
+    (CNN의 정규화 / Normalization in CNNs)
+    """
+    from matplotlib.colors import to_rgba
+
+    if method not in _CUBE_METHODS:
+        raise ValueError(f"method must be one of {_CUBE_METHODS}, got {method!r}")
+    if getattr(ax, "name", "") != "3d":
+        raise ValueError("ax must be a 3-D Axes: fig.add_subplot(projection='3d')")
+    sizes = {"batch_size": batch_size, "channels": channels, "spatial": spatial,
+             "groups": groups}
+    for key, value in sizes.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{key} must be a positive int, got {value!r}")
+    if channels % groups:
+        raise ValueError(f"channels ({channels}) must be divisible by groups ({groups})")
+    if not (0 <= sample < batch_size and 0 <= channel < channels):
+        raise ValueError("sample and channel must index the block")
+
+    c, n = np.meshgrid(np.arange(channels), np.arange(batch_size), indexing="ij")
+    per_group = channels // groups
+    same = {
+        "batch": c == channel,
+        "layer": n == sample,
+        "instance": (n == sample) & (c == channel),
+        "group": (n == sample) & (c // per_group == channel // per_group),
+    }[method]
+    shaded = np.repeat(same[:, :, None], spatial, axis=2)  # (C, N, H·W)
+
+    colors = np.empty(shaded.shape + (4,))
+    colors[shaded] = to_rgba(color, 0.85)
+    colors[~shaded] = to_rgba("0.92", 0.35)
+    ax.voxels(np.ones_like(shaded), facecolors=colors, edgecolor=(0.3, 0.3, 0.3, 0.4),
+              linewidth=0.3)
+    ax.set(xlabel="C", ylabel="N", zlabel="H, W", xticks=[], yticks=[], zticks=[])
+    ax.set_box_aspect((channels, batch_size, spatial))
+    ax.view_init(elev=20, azim=-60)
+    ax.grid(False)
+    return shaded
