@@ -10,8 +10,15 @@ Modules (import them directly, e.g. ``from helpers.data import load_digits_split
                          2-D test surfaces (quadratic, rosenbrock)
 - ``helpers.plotting``   setup_plots (Korean fonts, book style),
                          plot_contours, plot_trajectory
+- ``helpers.optim``      SGD, RMSprop, Adam, AdamW: NumPy optimizers that
+                         update their parameter arrays in place, as torch.optim
+- ``helpers.schedules``  learning-rate schedules as functions of the step k
 - ``helpers.train``      mlp, numpy_params (NumPy views of torch parameters),
                          fit (a training loop with a History), evaluate
+- ``helpers.norm``       normalize / normalize_backward (one core), BatchNorm,
+                         LayerNorm, InstanceNorm, GroupNorm, RMSNorm, AXES_BCHW
+- ``helpers.dropout``    dropout (inverted, torch), dropout_paper,
+                         scale_weights_for_test, mc_average
 - ``helpers.exercises``  check_*() auto-checks, one module per chapter
 
 Only the cheap names are re-exported here;

@@ -12,6 +12,8 @@ import numpy as np
 class Split(NamedTuple):
     """A train/test split: ``X_train`` (N, D), ``y_train`` (N,),
     ``X_test`` (M, D), ``y_test`` (M,).
+
+    Chapter: book/getting_started.ipynb (시작하기 / Getting started)
     """
 
     X_train: np.ndarray

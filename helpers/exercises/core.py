@@ -16,6 +16,8 @@ from helpers.gradcheck import rel_error
 class CheckResult:
     """The outcome of one check: ``passed`` is ``error <= tol``
     (``error`` is inf if the function failed to run).
+
+    Chapter: book/getting_started.ipynb (시작하기 / Getting started)
     """
 
     name: str
