@@ -178,7 +178,8 @@ def plot_norm_axes_cube(ax, method, batch_size=4, channels=6, spatial=4, groups=
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{key} must be a positive int, got {value!r}")
     if channels % groups:
-        raise ValueError(f"channels ({channels}) must be divisible by groups ({groups})")
+        raise ValueError(
+            f"channels ({channels}) must be divisible by groups ({groups})")
     if not (0 <= sample < batch_size and 0 <= channel < channels):
         raise ValueError("sample and channel must index the block")
 
@@ -197,8 +198,11 @@ def plot_norm_axes_cube(ax, method, batch_size=4, channels=6, spatial=4, groups=
     colors[~shaded] = to_rgba("0.92", 0.35)
     ax.voxels(np.ones_like(shaded), facecolors=colors, edgecolor=(0.3, 0.3, 0.3, 0.4),
               linewidth=0.3)
-    ax.set(xlabel="C", ylabel="N", zlabel="H, W", xticks=[], yticks=[], zticks=[])
-    ax.set_box_aspect((channels, batch_size, spatial))
-    ax.view_init(elev=20, azim=-60)
+    ax.set(xticks=[], yticks=[], zticks=[])
+    ax.set_xlabel("C", labelpad=-12)
+    ax.set_ylabel("N", labelpad=-12)
+    ax.set_zlabel("H, W", labelpad=-12)
+    ax.set_box_aspect((channels, batch_size, spatial), zoom=0.9)
+    ax.view_init(elev=18, azim=-58)
     ax.grid(False)
     return shaded

@@ -28,7 +28,7 @@ def _feature_maps(rng, shape):
     mean and scale, so averaging over a wrong set of axes changes the answer."""
     B, C, H, W = shape
     scale = rng.uniform(0.5, 3.0, size=(B, C, 1, 1))
-    offset = rng.normal(0.0, 3.0, size=(B, 1, 1, 1)) + rng.normal(0.0, 3.0, (1, C, 1, 1))
+    offset = rng.normal(0.0, 3.0, (B, 1, 1, 1)) + rng.normal(0.0, 3.0, (1, C, 1, 1))
     return offset + scale * rng.normal(size=shape)
 
 
