@@ -208,3 +208,26 @@ def test_lr_range_bounds_without_bias_correction_would_pick_the_first_step():
 def test_lr_range_bounds_validation(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_cyclic_lr_traps_the_chapter_warns_about():
+    """The chapter's pitfalls: CyclicLR overwrites the optimizer's lr with base_lr, and
+    its default cycle_momentum=True cycles SGD's momentum between 0.8 and 0.9."""
+    param = torch.nn.Parameter(torch.zeros(1))
+    opt = torch.optim.SGD([param], lr=0.5, momentum=0.9)
+    scheduler = lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=4)
+    assert opt.param_groups[0]["lr"] == pytest.approx(0.01)
+    momenta = []
+    for _ in range(8):
+        momenta.append(opt.param_groups[0]["momentum"])
+        param.grad = torch.zeros(1)
+        opt.step()
+        scheduler.step()
+    assert max(momenta) == pytest.approx(0.9) and min(momenta) == pytest.approx(0.8)
+    # plain SGD (momentum 0) silently gets momentum switched on
+    plain = torch.optim.SGD([param], lr=0.5)
+    lr_scheduler.CyclicLR(plain, base_lr=0.01, max_lr=0.1)
+    assert plain.param_groups[0]["momentum"] == pytest.approx(0.9)
+    plain = torch.optim.SGD([param], lr=0.5)
+    lr_scheduler.CyclicLR(plain, base_lr=0.01, max_lr=0.1, cycle_momentum=False)
+    assert plain.param_groups[0]["momentum"] == 0
