@@ -55,10 +55,10 @@ def check_warmup_cosine(fn) -> CheckResult:
     cases = [(np.arange(100), 0.1, 10, 100, 0.0), (np.arange(50), 1e-3, 5, 50, 1e-5),
              (np.arange(30), 0.5, 1, 30, 0.01), (np.arange(40), 0.2, 20, 40, 0.0)]
     hint = (
-        "k < W이면 base·(k+1)/W, 그 뒤에는 cosine_annealing(k − W, base, T − W, eta_min) "
-        "입니다.\n"
-        "For k < W: base·(k+1)/W; afterwards cosine_annealing(k − W, base, T − W, "
-        "eta_min)."
+        "k < W이면 base·(k+1)/W, 그 뒤에는 "
+        "η_min + ½(base − η_min)(1 + cos(π(k − W)/(T − W))) 입니다.\n"
+        "For k < W: base·(k+1)/W; afterwards "
+        "η_min + ½(base − η_min)(1 + cos(π(k − W)/(T − W)))."
     )
     return check_function(fn, _reference_warmup_cosine, cases, name="warmup_cosine",
                           rtol=1e-10, hint=hint)
