@@ -9,7 +9,8 @@ Modules (import them directly, e.g. ``from helpers.data import load_digits_split
 - ``helpers.data``       load_digits_split, load_mnist1d,
                          2-D test surfaces (quadratic, rosenbrock)
 - ``helpers.plotting``   setup_plots (Korean fonts, book style),
-                         plot_contours, plot_trajectory, plot_norm_axes_cube
+                         plot_contours, plot_trajectory, plot_heatmap,
+                         plot_norm_axes_cube
 - ``helpers.optim``      SGD, RMSprop, Adam, AdamW: NumPy optimizers that
                          update their parameter arrays in place, as torch.optim
 - ``helpers.schedules``  learning-rate schedules as functions of the step k

@@ -206,3 +206,49 @@ def plot_norm_axes_cube(ax, method, batch_size=4, channels=6, spatial=4, groups=
     ax.view_init(elev=18, azim=-58)
     ax.grid(False)
     return shaded
+
+# --- heatmaps (book/optimization/adamw.ipynb) -----------------------------------------
+
+
+def plot_heatmap(values, row_labels, col_labels, ax=None, fmt="{:.3f}",
+                 cmap="viridis_r", mark="min", colorbar=True):
+    """A grid of numbers as coloured cells, each cell annotated with its value.
+
+    ``values``: shape (R, C), e.g. test error for R learning rates × C decays;
+    row r is drawn at the top for r = 0. ``row_labels`` (R), ``col_labels`` (C):
+    the tick labels. ``mark``: "min", "max" or None — draw a red frame around the
+    best cell. NaN cells stay empty. Returns the matplotlib Axes.
+
+    Chapter: book/optimization/adamw.ipynb (Adam + ℓ2 대 AdamW / Adam + ℓ2 vs AdamW)
+    """
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 2 or values.shape != (len(row_labels), len(col_labels)):
+        raise ValueError(
+            f"values must have shape (len(row_labels), len(col_labels)) = "
+            f"({len(row_labels)}, {len(col_labels)}), got {values.shape}")
+    if mark not in ("min", "max", None):
+        raise ValueError(f"mark must be 'min', 'max' or None, got {mark!r}")
+    if ax is None:
+        _, ax = plt.subplots()
+    image = ax.imshow(values, cmap=cmap, aspect="auto")
+    finite = values[np.isfinite(values)]
+    middle = (finite.min() + finite.max()) / 2 if finite.size else 0.0
+    light_is_low = cmap.endswith("_r")  # viridis_r: low values are light
+    for (r, c), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            light = (value < middle) == light_is_low
+            ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,
+                    color="black" if light else "white")
+    if mark is not None and finite.size:
+        masked = np.where(np.isfinite(values), values,
+                          np.inf if mark == "min" else -np.inf)
+        flat = np.argmin(masked) if mark == "min" else np.argmax(masked)
+        r, c = np.unravel_index(flat, values.shape)
+        ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False,
+                                   edgecolor="red", linewidth=2))
+    ax.set_xticks(range(len(col_labels)), [str(label) for label in col_labels])
+    ax.set_yticks(range(len(row_labels)), [str(label) for label in row_labels])
+    ax.grid(False)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    return ax
