@@ -207,6 +207,7 @@ def plot_norm_axes_cube(ax, method, batch_size=4, channels=6, spatial=4, groups=
     ax.grid(False)
     return shaded
 
+
 # --- heatmaps (book/optimization/adamw.ipynb) -----------------------------------------
 
 
