@@ -1,6 +1,8 @@
 # 최적화와 규제 / Optimization & Regularization in Deep Learning
 #   make book   build the website into _build/html (creates .venv and installs requirements.txt if missing)
 #   make test   run every test: unit tests, bilingual lint, nbval (strict) over every notebook, the book build
+#   make bench  time the helpers against torch and the memory bandwidth, the notebooks and the build
+#               (BENCH_ARGS=--quick: a smoke run in seconds)
 #   make lab    JupyterLab on the book (jupyterlab-myst renders MyST directives)
 #   make clean  remove build outputs (keeps .venv)
 
@@ -11,7 +13,7 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: venv book test lab clean
+.PHONY: venv book test bench lab clean
 
 venv: $(STAMP)
 
@@ -28,6 +30,9 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # JupyterLab refuses to start as root (containers, CI) unless told to
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -19,6 +19,7 @@ Modules (import them directly, e.g. ``from helpers.data import load_digits_split
                          LayerNorm, InstanceNorm, GroupNorm, RMSNorm, AXES_BCHW
 - ``helpers.dropout``    dropout (inverted, torch), dropout_paper,
                          scale_weights_for_test, mc_average
+- ``helpers.recurrent``  RNNClassifier: a tiny tanh RNN with optional layer norm
 - ``helpers.exercises``  check_*() auto-checks, one module per chapter
 
 Only the cheap names are re-exported here;

@@ -367,6 +367,26 @@ class RMSNorm(_Normalization):
         return normalize(x, axes, eps, center=False)
 
 
+def weight_norm(v, g=None):
+    """Weight normalization (Salimans & Kingma 2016): W = g ⊙ v / ‖v‖ row by row.
+
+    v: (H, D), one incoming weight vector per row (torch's Linear.weight layout);
+    g: (H,) lengths (None → 1). Returns W (H, D) with ‖W[i]‖ = g[i], as torch's
+    ``parametrizations.weight_norm(nn.Linear(D, H))`` (dim=0). Forward only: the
+    book uses it to compare invariances with batch and layer norm.
+
+    Chapter: book/regularization/layer_norm.ipynb (층 정규화 / Layer Normalization)
+    """
+    v = _check_float_array(v)
+    if v.ndim != 2:
+        raise ValueError(f"v must be a (H, D) matrix, got shape {v.shape}")
+    g = np.ones(v.shape[0], dtype=v.dtype) if g is None else np.asarray(g)
+    if g.shape != (v.shape[0],):
+        raise ValueError(f"g must have shape ({v.shape[0]},), got {g.shape}")
+    norms = np.sqrt(np.sum(v**2, axis=1, keepdims=True))  # ‖v_i‖ per row
+    return g.reshape(-1, 1) * v / norms
+
+
 # --- input validation -----------------------------------------------------------
 
 

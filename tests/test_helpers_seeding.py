@@ -30,3 +30,17 @@ def test_returns_default_rng_of_the_seed():
 def test_bad_seed_raises(bad):
     with pytest.raises(ValueError, match="seed"):
         seed_all(bad)
+
+
+def test_torch_threads_fixed_for_machine_independent_sums():
+    before = torch.get_num_threads()
+    try:
+        seed_all(0)
+        assert torch.get_num_threads() == 1
+        torch.set_num_threads(2)
+        seed_all(0, torch_threads=None)  # left alone
+        assert torch.get_num_threads() == 2
+        with pytest.raises(ValueError, match="torch_threads"):
+            seed_all(0, torch_threads=0)
+    finally:
+        torch.set_num_threads(before)

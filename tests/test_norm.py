@@ -24,6 +24,7 @@ from helpers.norm import (
     normalize,
     normalize_backward,
     reduction_axes,
+    weight_norm,
 )
 
 TOL = {np.float64: 1e-10, np.float32: 1e-5}
@@ -518,3 +519,28 @@ def test_backward_misuse_raises(rng):
     assert isinstance(cache, NormCache)
     with pytest.raises(ValueError, match="shape"):
         normalize_backward(np.ones((4, 2)), cache)
+
+
+# --- weight normalization (the invariance table of the layer-norm chapter) ---
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_weight_norm_matches_torch_parametrization(rng, dtype):
+    v = rng.normal(size=(4, 6)).astype(dtype)
+    g = rng.uniform(0.5, 2.0, size=4).astype(dtype)
+    linear = torch.nn.Linear(6, 4, bias=False).to(TORCH_DTYPE[dtype])
+    linear = torch.nn.utils.parametrizations.weight_norm(linear)
+    with torch.no_grad():
+        linear.parametrizations.weight.original0.copy_(torch.from_numpy(g[:, None]))
+        linear.parametrizations.weight.original1.copy_(torch.from_numpy(v))
+    W = weight_norm(v, g)
+    assert W.dtype == dtype
+    assert scaled_error(W, linear.weight.detach().numpy()) < TOL[dtype]
+    assert np.allclose(np.linalg.norm(weight_norm(v), axis=1), 1.0)
+
+
+def test_weight_norm_validation():
+    with pytest.raises(ValueError, match="matrix"):
+        weight_norm(np.ones(3))
+    with pytest.raises(ValueError, match="g must have shape"):
+        weight_norm(np.ones((3, 2)), np.ones(2))
