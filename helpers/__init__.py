@@ -9,12 +9,14 @@ Modules (import them directly, e.g. ``from helpers.data import load_digits_split
 - ``helpers.data``       load_digits_split, load_mnist1d,
                          2-D test surfaces (quadratic, rosenbrock)
 - ``helpers.plotting``   setup_plots (Korean fonts, book style),
-                         plot_contours, plot_trajectory
+                         plot_contours, plot_trajectory, plot_heatmap,
+                         plot_norm_axes_cube
 - ``helpers.optim``      SGD, RMSprop, Adam, AdamW: NumPy optimizers that
                          update their parameter arrays in place, as torch.optim
 - ``helpers.schedules``  learning-rate schedules as functions of the step k
 - ``helpers.train``      mlp, numpy_params (NumPy views of torch parameters),
-                         fit (a training loop with a History), evaluate
+                         fit (a training loop with a History), evaluate,
+                         small_cnn, norm2d (a two-layer CNN for 8×8 digits)
 - ``helpers.norm``       normalize / normalize_backward (one core), BatchNorm,
                          LayerNorm, InstanceNorm, GroupNorm, RMSNorm, AXES_BCHW
 - ``helpers.dropout``    dropout (inverted, torch), dropout_paper,

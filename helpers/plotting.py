@@ -137,3 +137,119 @@ def plot_trajectory(ax, path, label=None, **kwargs):
     ax.plot(path[0, 0], path[0, 1], marker="o", markersize=8, markerfacecolor="none",
             markeredgecolor=line.get_color(), linestyle="none")
     return line
+
+
+# --- book/regularization/cnn_normalization.ipynb (CNN의 정규화 / Normalization in CNNs) ---
+
+_CUBE_METHODS = ("batch", "layer", "instance", "group")
+
+
+def plot_norm_axes_cube(ax, method, batch_size=4, channels=6, spatial=4, groups=2,
+                        sample=0, channel=0, color="tab:blue"):
+    """Draw the (N, C, H·W) block of a feature map and shade the values that share
+    one mean and one variance under ``method`` (the figure of Wu & He 2018).
+
+    ``ax`` must be a 3-D Axes (``fig.add_subplot(projection="3d")``). The block has
+    ``batch_size`` samples (depth, N), ``channels`` channels (across, C) and
+    ``spatial`` positions standing for H·W (up). The shaded set is the one that
+    contains sample ``sample``, channel ``channel``:
+
+    - ``"batch"``: that channel in every sample and position (reduce N, H, W);
+    - ``"layer"``: every channel and position of that sample (reduce C, H, W);
+    - ``"instance"``: that sample and channel, every position (reduce H, W);
+    - ``"group"``: that sample, the ``channels // groups`` channels of the
+      channel's group, every position (reduce C/G, H, W).
+
+    Returns the boolean mask of the shaded set, shape (channels, batch_size, spatial)
+    (axes in drawing order C, N, H·W).
+
+    Chapter: book/regularization/cnn_normalization.ipynb
+    (CNN의 정규화 / Normalization in CNNs)
+    """
+    from matplotlib.colors import to_rgba
+
+    if method not in _CUBE_METHODS:
+        raise ValueError(f"method must be one of {_CUBE_METHODS}, got {method!r}")
+    if getattr(ax, "name", "") != "3d":
+        raise ValueError("ax must be a 3-D Axes: fig.add_subplot(projection='3d')")
+    sizes = {"batch_size": batch_size, "channels": channels, "spatial": spatial,
+             "groups": groups}
+    for key, value in sizes.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{key} must be a positive int, got {value!r}")
+    if channels % groups:
+        raise ValueError(
+            f"channels ({channels}) must be divisible by groups ({groups})")
+    if not (0 <= sample < batch_size and 0 <= channel < channels):
+        raise ValueError("sample and channel must index the block")
+
+    c, n = np.meshgrid(np.arange(channels), np.arange(batch_size), indexing="ij")
+    per_group = channels // groups
+    same = {
+        "batch": c == channel,
+        "layer": n == sample,
+        "instance": (n == sample) & (c == channel),
+        "group": (n == sample) & (c // per_group == channel // per_group),
+    }[method]
+    shaded = np.repeat(same[:, :, None], spatial, axis=2)  # (C, N, H·W)
+
+    colors = np.empty(shaded.shape + (4,))
+    colors[shaded] = to_rgba(color, 0.85)
+    colors[~shaded] = to_rgba("0.92", 0.35)
+    ax.voxels(np.ones_like(shaded), facecolors=colors, edgecolor=(0.3, 0.3, 0.3, 0.4),
+              linewidth=0.3)
+    ax.set(xticks=[], yticks=[], zticks=[])
+    ax.set_xlabel("C", labelpad=-12)
+    ax.set_ylabel("N", labelpad=-12)
+    ax.set_zlabel("H, W", labelpad=-12)
+    ax.set_box_aspect((channels, batch_size, spatial), zoom=0.9)
+    ax.view_init(elev=18, azim=-58)
+    ax.grid(False)
+    return shaded
+
+
+# --- heatmaps (book/optimization/adamw.ipynb) -----------------------------------------
+
+
+def plot_heatmap(values, row_labels, col_labels, ax=None, fmt="{:.3f}",
+                 cmap="viridis_r", mark="min", colorbar=True):
+    """A grid of numbers as coloured cells, each cell annotated with its value.
+
+    ``values``: shape (R, C), e.g. test error for R learning rates × C decays;
+    row r is drawn at the top for r = 0. ``row_labels`` (R), ``col_labels`` (C):
+    the tick labels. ``mark``: "min", "max" or None — draw a red frame around the
+    best cell. NaN cells stay empty. Returns the matplotlib Axes.
+
+    Chapter: book/optimization/adamw.ipynb (Adam + ℓ2 대 AdamW / Adam + ℓ2 vs AdamW)
+    """
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 2 or values.shape != (len(row_labels), len(col_labels)):
+        raise ValueError(
+            f"values must have shape (len(row_labels), len(col_labels)) = "
+            f"({len(row_labels)}, {len(col_labels)}), got {values.shape}")
+    if mark not in ("min", "max", None):
+        raise ValueError(f"mark must be 'min', 'max' or None, got {mark!r}")
+    if ax is None:
+        _, ax = plt.subplots()
+    image = ax.imshow(values, cmap=cmap, aspect="auto")
+    finite = values[np.isfinite(values)]
+    middle = (finite.min() + finite.max()) / 2 if finite.size else 0.0
+    light_is_low = cmap.endswith("_r")  # viridis_r: low values are light
+    for (r, c), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            light = (value < middle) == light_is_low
+            ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,
+                    color="black" if light else "white")
+    if mark is not None and finite.size:
+        masked = np.where(np.isfinite(values), values,
+                          np.inf if mark == "min" else -np.inf)
+        flat = np.argmin(masked) if mark == "min" else np.argmax(masked)
+        r, c = np.unravel_index(flat, values.shape)
+        ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False,
+                                   edgecolor="red", linewidth=2))
+    ax.set_xticks(range(len(col_labels)), [str(label) for label in col_labels])
+    ax.set_yticks(range(len(row_labels)), [str(label) for label in row_labels])
+    ax.grid(False)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    return ax

@@ -213,3 +213,41 @@ def range_test_lr(k, start_lr, end_lr, num_steps, mode="linear"):
     else:
         raise ValueError(f"mode must be 'linear' or 'exponential', got {mode!r}")
     return _result(lr, k)
+
+
+def lr_range_bounds(lrs, losses, beta=0.9, base_fraction=0.25):
+    """(base_lr, max_lr) for a cyclical schedule, read off an LR range test.
+
+    lrs, losses: 1-D arrays of the same length, the lr and the mini-batch loss of
+    every step of the test. The losses are smoothed with a bias-corrected
+    exponential moving average (as Adam's v̂; without the correction the first
+    smoothed values are (1 − β^t) times too small and the minimum lands at t = 1):
+
+        s_t = β·s_{t−1} + (1 − β)·loss_t,   ŝ_t = s_t / (1 − β^t)
+
+    max_lr is the lr where ŝ is smallest (beyond it the loss stops falling);
+    base_lr = base_fraction · max_lr, Smith's (2017) rule of thumb of 1/3 to 1/4.
+
+    Chapter: book/optimization/lr_schedules.ipynb (학습률 스케줄 / Learning-rate
+    schedules)
+    """
+    lrs = np.asarray(lrs, dtype=np.float64)
+    losses = np.asarray(losses, dtype=np.float64)
+    if lrs.ndim != 1 or lrs.shape != losses.shape or lrs.size < 2:
+        raise ValueError(f"lrs and losses must be 1-D of the same length >= 2, got "
+                         f"shapes {lrs.shape} and {losses.shape}")
+    if not np.all(np.isfinite(lrs)):
+        raise ValueError("lrs contains NaN or inf")
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta!r}")
+    if not 0 < base_fraction <= 1:
+        raise ValueError(f"base_fraction must be in (0, 1], got {base_fraction!r}")
+    # a diverged test ends in NaN/inf: count those steps as infinitely bad
+    losses = np.where(np.isfinite(losses), losses, np.inf)
+    smoothed = np.empty_like(losses)
+    s = 0.0
+    for t, loss in enumerate(losses, start=1):
+        s = beta * s + (1 - beta) * loss
+        smoothed[t - 1] = s / (1 - beta**t)
+    max_lr = float(lrs[np.argmin(smoothed)])
+    return base_fraction * max_lr, max_lr

@@ -251,3 +251,18 @@ def test_stable_learning_rate_bound_is_sharp():
             for _ in range(2000):
                 point = point - lr * surface.grad(*point)
             assert (np.linalg.norm(point) < 1e-3) == converges, (a, b, lr)
+
+
+def test_every_chapter_check_is_re_exported():
+    """``from helpers.exercises import check_x`` works for every chapter's check."""
+    import importlib
+    import pkgutil
+
+    import helpers.exercises as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        chapter = importlib.import_module(f"helpers.exercises.{module.name}")
+        for name in dir(chapter):
+            if name.startswith("check_") and callable(getattr(chapter, name)):
+                assert getattr(package, name, None) is getattr(chapter, name), name
+                assert name in package.__all__, name

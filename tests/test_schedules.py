@@ -9,6 +9,7 @@ import torch
 from torch.optim import lr_scheduler
 
 from helpers.schedules import (cosine_annealing, exponential_decay, inverse_sqrt_decay,
+                               lr_range_bounds,
                                linear_warmup, range_test_lr, step_decay, triangular)
 
 STEPS = 200
@@ -157,3 +158,76 @@ def test_bad_k(name, k, match):
 def test_bad_hyper_parameters(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --- lr_range_bounds ---------------------------------------------------------------------
+
+def range_test_curve(seed=0, n=200, dip_at=150):
+    """A synthetic range test: the loss falls, bottoms out near lr = 0.1 and blows
+    up; one noisy mini-batch (index dip_at, at a too-high lr) has the lowest raw loss."""
+    rng = np.random.default_rng(seed)
+    lrs = range_test_lr(np.arange(n), 1e-3, 3.0, n, mode="exponential")
+    x = np.log10(lrs)
+    losses = 2.3 - 1.5 * np.exp(-((x + 1) / 0.7) ** 2) + np.where(x > -0.5,
+                                                                 4 * (x + 0.5) ** 2, 0)
+    losses = losses + rng.normal(0, 0.05, size=n)
+    losses[dip_at] = 0.1
+    return lrs, losses
+
+
+def test_lr_range_bounds_finds_the_smoothed_minimum():
+    lrs, losses = range_test_curve()
+    base_lr, max_lr = lr_range_bounds(lrs, losses)
+    assert 0.05 < max_lr < 0.2  # the bottom of the noiseless curve is lr = 0.1
+    assert base_lr == pytest.approx(max_lr / 4)
+    # the raw minimum is the noisy step at a far too high lr, the smoothing ignores it
+    assert lrs[np.argmin(losses)] > 0.3
+    # a diverged test (NaN, inf at the end) still works
+    losses[-5:] = np.nan
+    assert lr_range_bounds(lrs, losses)[1] == max_lr
+
+
+def test_lr_range_bounds_without_bias_correction_would_pick_the_first_step():
+    """Why the smoothing is bias-corrected: the uncorrected EMA starts at (1 − β)·loss."""
+    lrs, losses = range_test_curve()
+    s, smoothed = 0.0, []
+    for loss in losses:
+        s = 0.9 * s + 0.1 * loss
+        smoothed.append(s)
+    assert np.argmin(smoothed) == 0
+    assert lr_range_bounds(lrs, losses)[1] != lrs[0]
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda: lr_range_bounds([0.1, 0.2], [1.0]), "same length"),
+    (lambda: lr_range_bounds([0.1], [1.0]), "same length"),
+    (lambda: lr_range_bounds([0.1, np.nan], [1.0, 2.0]), "NaN"),
+    (lambda: lr_range_bounds([0.1, 0.2], [1.0, 2.0], beta=1.0), "beta"),
+    (lambda: lr_range_bounds([0.1, 0.2], [1.0, 2.0], base_fraction=0), "base_fraction"),
+])
+def test_lr_range_bounds_validation(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_cyclic_lr_traps_the_chapter_warns_about():
+    """The chapter's pitfalls: CyclicLR overwrites the optimizer's lr with base_lr, and
+    its default cycle_momentum=True cycles SGD's momentum between 0.8 and 0.9."""
+    param = torch.nn.Parameter(torch.zeros(1))
+    opt = torch.optim.SGD([param], lr=0.5, momentum=0.9)
+    scheduler = lr_scheduler.CyclicLR(opt, base_lr=0.01, max_lr=0.1, step_size_up=4)
+    assert opt.param_groups[0]["lr"] == pytest.approx(0.01)
+    momenta = []
+    for _ in range(8):
+        momenta.append(opt.param_groups[0]["momentum"])
+        param.grad = torch.zeros(1)
+        opt.step()
+        scheduler.step()
+    assert max(momenta) == pytest.approx(0.9) and min(momenta) == pytest.approx(0.8)
+    # plain SGD (momentum 0) silently gets momentum switched on
+    plain = torch.optim.SGD([param], lr=0.5)
+    lr_scheduler.CyclicLR(plain, base_lr=0.01, max_lr=0.1)
+    assert plain.param_groups[0]["momentum"] == pytest.approx(0.9)
+    plain = torch.optim.SGD([param], lr=0.5)
+    lr_scheduler.CyclicLR(plain, base_lr=0.01, max_lr=0.1, cycle_momentum=False)
+    assert plain.param_groups[0]["momentum"] == 0

@@ -1,5 +1,8 @@
 """helpers.train: models, NumPy views of parameters, the fit loop and its progress line."""
 
+import subprocess
+import sys
+
 import nbformat
 import numpy as np
 import pytest
@@ -140,9 +143,9 @@ def test_fit_rejects_an_optimizer_on_copies():
             batch_size=1000)
 
 
-def test_progress_line_leaves_a_machine_independent_output():
+def test_progress_line_leaves_a_machine_independent_output(tmp_path):
     """In a notebook the line updates in place and is erased at the end,
-    so nbval finds the same stored output on any machine."""
+    so nbval (which sees only the first display) finds the stored output again."""
     code = """
 import numpy as np, torch
 from helpers.data import Split
@@ -161,3 +164,10 @@ print(h.steps)
     assert displays[0].data["text/plain"] == ""
     streams = [o for o in outputs if o.output_type == "stream"]
     assert [(s.name, s.text) for s in streams] == [("stdout", "9\n")]
+
+    path = tmp_path / "progress.ipynb"
+    nbformat.write(nb, path)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             "--nbval", str(path)], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:]
