@@ -85,7 +85,8 @@ def check_batch_norm_backward(fn) -> CheckResult:
     normalization, against ``helpers.norm.BatchNorm.backward``.
 
     dy, x: (N, C); gamma: (C,). The upstream gradients dy are RANDOM: with dy = 1
-    every term but one cancels (Σ x̂ = 0), and a wrong backward pass could pass.
+    the whole dx is 0 (n·dy − Σdy = 0 and Σ dy·x̂ = Σ x̂ = 0), so a backward pass
+    that drops the x̂·Σ(dy·x̂) term would pass as well.
 
     Chapter: book/regularization/batch_norm.ipynb (배치 정규화 / Batch Normalization)
     """
