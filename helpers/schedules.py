@@ -96,6 +96,8 @@ def inverse_sqrt_decay(k, base_lr):
     torch has no class for it: ``LambdaLR(opt, lambda k: 1 / math.sqrt(k + 1))``.
     The sum of these lr diverges (Σα = ∞), but so does the sum of their squares
     (Σ 1/(k + 1) = ∞): it does NOT meet the Robbins–Monro condition Σα² < ∞.
+    The conditions are sufficient, not necessary: on a noisy quadratic SGD still
+    converges with it (Σα = ∞ and α → 0 are enough there), only slowly.
 
     Chapter: book/optimization/lr_schedules.ipynb (학습률 스케줄 / Learning-rate
     schedules)

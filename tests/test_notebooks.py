@@ -88,3 +88,29 @@ def test_exercises_are_auto_checked_with_collapsed_executed_solutions(path):
         assert exercise["checked"], f"{exercise['label']}: no auto-check call in the exercise"
         assert exercise["dropdown"], f"{exercise['label']}: the solution is not a collapsed dropdown"
         assert exercise["solved"], f"{exercise['label']}: the solution does not assert that its check passes"
+
+
+def _unrendered_bold(markdown: str) -> list[str]:
+    """Lines where CommonMark leaves ``**`` as literal text: a closing ``**`` after
+    punctuation and right before a letter, e.g. ``**과대적합(overfitting)**입니다``.
+    Write ``**과대적합**(overfitting)입니다`` instead."""
+    from markdown_it import MarkdownIt
+
+    text = re.sub(r"\$\$.*?\$\$", "M", markdown, flags=re.S)  # math is not Markdown
+    text = re.sub(r"\$[^$\n]+\$", "M", text)
+    html = MarkdownIt("commonmark").render(text)
+    html = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
+    return [line for line in html.splitlines() if "**" in line]
+
+
+PAGES = NOTEBOOKS + sorted((ROOT / "book").rglob("*.md"))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=ids)
+def test_bold_text_renders(path):
+    if path.suffix == ".md":
+        sources = [path.read_text(encoding="utf-8")]
+    else:
+        sources = [c["text"] for c in cells(path) if c["cell_type"] == "markdown"]
+    broken = [line for source in sources for line in _unrendered_bold(source)]
+    assert not broken, "literal ** in the rendered page:\n" + "\n".join(broken)

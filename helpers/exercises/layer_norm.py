@@ -16,9 +16,9 @@ def _reference_layer_norm(a, gamma, beta, eps):
 
 def _layer_norm_cases():
     """(a, gamma, beta, eps) with a: (N, H). N ≠ H everywhere, so the batch axis
-    cannot be mistaken for the unit axis by shape; H = 4 makes ddof=1 differ by
-    15%; a small-scale case (σ ≈ 0.01, eps = 1e-3) makes eps outside the square
-    root differ by several percent."""
+    cannot be mistaken for the unit axis by shape; H = 4 makes ddof=1 give a σ 15%
+    larger; a small-scale case (σ ≈ 0.005–0.01, eps = 1e-3) makes eps outside the
+    square root differ by a factor of 3 to 6."""
     rng = np.random.default_rng(1)
     cases = []
     for n, h, scale, eps in [(3, 4, 1.0, 1e-5), (5, 8, 3.0, 1e-5), (2, 6, 0.01, 1e-3)]:
