@@ -13,21 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
+
+from site_browser import toc_files  # the one reading of _toc.yml (tests/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 pytestmark = pytest.mark.build
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files += [section["file"] for section in chapter.get("sections", [])]
-    return files
 
 
 @pytest.fixture(scope="module")
