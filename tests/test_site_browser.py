@@ -565,3 +565,30 @@ def test_search_summaries_show_typeset_math_not_tex(fresh):
         assert not page.evaluate("document.querySelectorAll('#search-results mjx-merror').length"), query
     assert typeset, "no summary held a formula: this test proved nothing"
     assert not fresh.problems, fresh.problems
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_code_lines_fit_their_box_on_a_laptop(browser, site, width):
+    """88-column code (the limit the notebook and helper tests enforce) shows without sideways scrolling on a
+    laptop-width screen with both sidebars, where the theme's 14 px font fits only 77 columns."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        tab = Tab(context, site)
+        clipped = {}
+        for path in notebook_pages():
+            page = tab.open(path, wait_math=False)
+            boxes = page.evaluate("""() => [...document.querySelectorAll('.bd-content div.highlight > pre')]
+                .filter(pre => pre.offsetParent !== null)
+                .map(pre => ({over: pre.scrollWidth - pre.clientWidth,
+                              longest: Math.max(...pre.textContent.split('\\n').map(l => l.length))}))""")
+            assert boxes, f"{path}: no code box found"
+            # outputs may hold longer lines (printed tables); code cells and show_source listings may not
+            over = [b for b in boxes if b["over"] > 1 and b["longest"] <= 88]
+            if over:
+                clipped[path] = over[:3]
+            sizes = page.evaluate("""() => [...document.querySelectorAll('.bd-content div.highlight > pre')]
+                .map(pre => parseFloat(getComputedStyle(pre).fontSize))""")
+            assert min(sizes) >= 11, f"{path}: code font below 11 px"
+        assert not clipped, f"code lines of at most 88 columns scroll sideways at {width} px: {clipped}"
+    finally:
+        context.close()
