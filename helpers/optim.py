@@ -22,11 +22,23 @@ step count                  ``opt.t``      t                state["step"]
 
 float32 parameters stay float32: every update is computed in the parameter's dtype
 (hyper-parameters are Python floats, which NumPy does not let upcast an array).
+
+Speed. An update is a few passes over its arrays, one per NumPy operation. Each
+pass works IN PLACE (``*=``, ``out=``) on the parameter, the state or one reused
+scratch array ``tmp``, so a step allocates no new arrays, and the operations run in
+the same order as torch's single-tensor path. A large parameter is updated in
+blocks of ``BLOCK`` elements: the passes over one block find it in the CPU cache,
+so only the first read and the last write of each array go to main memory.
+``benchmarks/`` measures the step against torch and against the memory bandwidth.
 """
 
+import math
 import numbers
 
 import numpy as np
+
+# elements per block of an update: a block of θ, g, the state and tmp stays in cache
+BLOCK = 2**18
 
 
 def _check_hyper(name, value, low=0.0, high=None, high_open=True):
@@ -72,6 +84,7 @@ class Optimizer:
         self.params = params
         self.lr = lr
         self.t = 0  # steps taken so far; the next step is number t + 1
+        self._scratch = {}  # dtype -> a reusable 1-D array (see _tmp)
 
     @property
     def lr(self):
@@ -94,7 +107,8 @@ class Optimizer:
                 f"got {len(grads)} gradients for {len(self.params)} parameters")
         checked = []
         for i, (theta, g) in enumerate(zip(self.params, grads)):
-            g = np.asarray(g, dtype=theta.dtype)  # no copy if the dtype already matches
+            # no copy if g is already a C-contiguous array of θ's dtype
+            g = np.ascontiguousarray(g, dtype=theta.dtype)
             if g.shape != theta.shape:
                 raise ValueError(
                     f"grads[{i}] has shape {g.shape} but params[{i}] has shape "
@@ -104,6 +118,29 @@ class Optimizer:
 
     def _zeros(self):
         return [np.zeros_like(theta) for theta in self.params]
+
+    def _blocks(self, *arrays):
+        """Matching blocks of ``arrays`` (θ, g and θ's state, all shaped like θ;
+        ``None`` for a state θ does not have): tuples of views of at most ``BLOCK``
+        elements, then a scratch array ``tmp`` of the block's shape. Updating a
+        block in place updates the arrays. Arrays that are not all C-contiguous
+        come as one block.
+        """
+        present = [a for a in arrays if a is not None]
+        if not all(a.flags.c_contiguous for a in present):
+            yield arrays + (self._tmp(arrays[0]),)
+            return
+        flat = [None if a is None else a.reshape(-1) for a in arrays]  # views
+        for start in range(0, arrays[0].size, BLOCK):
+            block = tuple(None if a is None else a[start:start + BLOCK] for a in flat)
+            yield block + (self._tmp(block[0]),)
+
+    def _tmp(self, like):
+        """Scratch space shaped like ``like``, reused from step to step."""
+        buffer = self._scratch.get(like.dtype)
+        if buffer is None or buffer.size < like.size:
+            buffer = self._scratch[like.dtype] = np.empty(like.size, like.dtype)
+        return buffer[:like.size].reshape(like.shape)
 
 
 class SGD(Optimizer):
@@ -139,20 +176,32 @@ class SGD(Optimizer):
     def step(self, grads):
         """One update of every parameter, in place. grads: like params."""
         grads = self._check_grads(grads)
-        lr, mu, wd = self.lr, self.momentum, self.weight_decay
         for i, (theta, g) in enumerate(zip(self.params, grads)):
-            if wd:
-                g = g + wd * theta  # ℓ2: the gradient of (λ/2)‖θ‖² is λθ
-            if mu:
-                v = self.v[i]
-                if self.t == 0:
-                    v[...] = g  # torch starts the buffer at the first gradient
-                else:
-                    v *= mu
-                    v += (1 - self.dampening) * g
-                g = g + mu * v if self.nesterov else v
-            theta -= lr * g
+            v = self.v[i] if self.momentum else None
+            for block in self._blocks(theta, g, v):
+                self._sgd_update(*block)
         self.t += 1
+
+    def _sgd_update(self, theta, g, v, tmp):
+        """The SGD step of one block: θ, g, momentum buffer v (or None), scratch tmp."""
+        mu = self.momentum
+        if self.weight_decay:
+            g = g + self.weight_decay * theta  # ℓ2: the gradient of (λ/2)‖θ‖² is λθ
+        if mu:
+            if self.t == 0:
+                v[...] = g  # torch starts the buffer at the first gradient
+            else:
+                v *= mu
+                np.multiply(g, 1 - self.dampening, out=tmp)
+                v += tmp  # v ← μv + (1 − dampening)·g
+            if self.nesterov:
+                np.multiply(v, mu, out=tmp)
+                tmp += g  # g ← g + μv
+                g = tmp
+            else:
+                g = v
+        np.multiply(g, self.lr, out=tmp)
+        theta -= tmp  # θ ← θ − lr·g
 
 
 class RMSprop(Optimizer):
@@ -183,20 +232,31 @@ class RMSprop(Optimizer):
     def step(self, grads):
         """One update of every parameter, in place. grads: like params."""
         grads = self._check_grads(grads)
-        lr, alpha, eps = self.lr, self.alpha, self.eps
         for i, (theta, g, r) in enumerate(zip(self.params, grads, self.r)):
-            if self.weight_decay:
-                g = g + self.weight_decay * theta
-            r *= alpha
-            r += (1 - alpha) * g * g  # r ← αr + (1 − α)g²
-            step = g / (np.sqrt(r) + eps)
-            if self.momentum:
-                v = self.v[i]
-                v *= self.momentum
-                v += step  # v ← μv + g/(√r + ε)
-                step = v
-            theta -= lr * step
+            v = self.v[i] if self.momentum else None
+            for block in self._blocks(theta, g, r, v):
+                self._rmsprop_update(*block)
         self.t += 1
+
+    def _rmsprop_update(self, theta, g, r, v, tmp):
+        """The RMSprop step of one block: θ, g, r, momentum buffer v (or None), tmp."""
+        alpha = self.alpha
+        if self.weight_decay:
+            g = g + self.weight_decay * theta
+        r *= alpha
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - alpha
+        r += tmp  # r ← αr + (1 − α)g²
+        np.sqrt(r, out=tmp)
+        tmp += self.eps
+        np.divide(g, tmp, out=tmp)
+        step = tmp  # g/(√r + ε)
+        if self.momentum:
+            v *= self.momentum
+            v += tmp  # v ← μv + g/(√r + ε)
+            step = v
+        np.multiply(step, self.lr, out=tmp)
+        theta -= tmp  # θ ← θ − lr·step
 
 
 class Adam(Optimizer):
@@ -235,20 +295,29 @@ class Adam(Optimizer):
         grads = self._check_grads(grads)
         self.t += 1
         for theta, g, v, r in zip(self.params, grads, self.v, self.r):
-            if self.weight_decay:
-                g = g + self.weight_decay * theta  # ℓ2: later divided by √r̂ + ε
-            self._adam_update(theta, g, v, r)
+            for theta_b, g_b, v_b, r_b, tmp in self._blocks(theta, g, v, r):
+                if self.weight_decay:  # ℓ2: later divided by √r̂ + ε
+                    g_b = g_b + self.weight_decay * theta_b
+                self._adam_update(theta_b, g_b, v_b, r_b, tmp)
 
-    def _adam_update(self, theta, g, v, r):
-        """The Adam step of one parameter with gradient g (moments updated in place)."""
+    def _adam_update(self, theta, g, v, r, tmp):
+        """The Adam step of one block: θ, g, the moments v and r (updated in place)
+        and the scratch array tmp. Each formula is a few in-place passes.
+        """
         beta1, beta2 = self.betas
-        v *= beta1
-        v += (1 - beta1) * g  # v ← β1·v + (1 − β1)·g
+        np.subtract(g, v, out=tmp)
+        tmp *= 1 - beta1
+        v += tmp  # v ← β1·v + (1 − β1)·g, written v + (1 − β1)·(g − v)
         r *= beta2
-        r += (1 - beta2) * g * g  # r ← β2·r + (1 − β2)·g²
-        v_hat = v / (1 - beta1**self.t)
-        r_hat = r / (1 - beta2**self.t)
-        theta -= self.lr * v_hat / (np.sqrt(r_hat) + self.eps)
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - beta2
+        r += tmp  # r ← β2·r + (1 − β2)·g²
+        np.sqrt(r, out=tmp)
+        tmp /= math.sqrt(1 - beta2**self.t)  # √r̂ = √r / √(1 − β2^t)
+        tmp += self.eps  # √r̂ + ε
+        np.divide(v, tmp, out=tmp)
+        tmp *= self.lr / (1 - beta1**self.t)  # lr·v̂/(√r̂ + ε), v̂ = v / (1 − β1^t)
+        theta -= tmp  # θ ← θ − lr·v̂/(√r̂ + ε)
 
 
 class AdamW(Adam):
@@ -274,5 +343,6 @@ class AdamW(Adam):
         grads = self._check_grads(grads)
         self.t += 1
         for theta, g, v, r in zip(self.params, grads, self.v, self.r):
-            theta *= 1 - self.lr * self.weight_decay  # decoupled weight decay
-            self._adam_update(theta, g, v, r)
+            for theta_b, g_b, v_b, r_b, tmp in self._blocks(theta, g, v, r):
+                theta_b *= 1 - self.lr * self.weight_decay  # decoupled weight decay
+                self._adam_update(theta_b, g_b, v_b, r_b, tmp)

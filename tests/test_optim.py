@@ -1,10 +1,13 @@
 """helpers.optim against torch.optim (foreach=False), step by step, plus the in-place
 contract, dtypes and every validation error."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 import torch
 
+import helpers.optim
 from helpers.gradcheck import rel_error
 from helpers.optim import SGD, Adam, AdamW, RMSprop
 
@@ -135,6 +138,60 @@ def test_changing_lr_between_steps_matches_torch(case):
     lrs = [base * (1 + np.cos(np.pi * k / STEPS)) / 2 + 1e-4 for k in range(STEPS)]
     _, _, _, ours, theirs = run_both(cls, kwargs, np.float64, lrs=lrs)
     assert max(rel_error(a, b) for a, b in zip(ours[-1], theirs[-1])) < 1e-10
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_parity_with_torch_when_updating_in_blocks(case, dtype, monkeypatch):
+    """Large parameters are updated block by block: with blocks of 3 elements every
+    shape in SHAPES spans several blocks (and (7,) ends in a partial one)."""
+    monkeypatch.setattr(helpers.optim, "BLOCK", 3)
+    cls, kwargs = case
+    _, _, _, ours, theirs = run_both(cls, kwargs, dtype)
+    error = rel_error if dtype == np.float64 else scaled_error
+    assert max(error(a, b) for a, b in zip(ours[-1], theirs[-1])) <= TOL[dtype]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_parity_with_torch_on_non_contiguous_params(case):
+    """A transposed (Fortran-ordered) parameter cannot be cut into flat blocks: it is
+    updated whole, still in place, with a gradient of any memory layout."""
+    cls, kwargs = case
+    rng = np.random.default_rng(3)
+    init = rng.normal(size=(5, 4))
+    theta = np.asfortranarray(init)  # not C-contiguous
+    opt = cls([theta], **kwargs)
+    tensor = torch.nn.Parameter(torch.from_numpy(init.copy()))
+    reference = TORCH_CLASS[cls]([tensor], foreach=False, **kwargs)
+    for _ in range(5):
+        g = rng.normal(size=(5, 4))
+        opt.step([g.T.copy().T])  # a non-contiguous gradient as well
+        tensor.grad = torch.from_numpy(g.copy())
+        reference.step()
+    assert opt.params[0] is theta
+    assert rel_error(theta, tensor.detach().numpy()) < 1e-10
+
+
+@pytest.mark.parametrize("case", [CASES[1], CASES[3], CASES[9], CASES[12], CASES[17]],
+                         ids=case_id)
+def test_a_step_allocates_no_large_array(case):
+    """Every pass is in place: after the first step (which allocates the reusable
+    scratch array) a step on 2**20 float32 parameters allocates less than one
+    block. Writing the update as expressions (v / (np.sqrt(r) + eps), ...) would
+    allocate whole temporary arrays and fail this."""
+    cls, kwargs = case
+    rng = np.random.default_rng(0)
+    theta = rng.normal(size=2**20).astype(np.float32)
+    grad = rng.normal(size=2**20).astype(np.float32)
+    opt = cls([theta], **kwargs)
+    opt.step([grad])
+    tracemalloc.start()
+    try:
+        opt.step([grad])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < helpers.optim.BLOCK * theta.itemsize, peak
 
 
 def test_no_momentum_means_no_buffer():
