@@ -15,6 +15,7 @@ and public parameters ``gamma``, ``beta``.
 Chapter: book/regularization/batch_norm.ipynb (배치 정규화 / Batch Normalization)
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -79,10 +80,10 @@ def normalize(x, axes, eps=1e-5, center=True):
     mean = x.mean(axis=axes, keepdims=True)  # μ = (1/n) Σ x
     if not center:
         mean = np.zeros_like(mean)  # RMS norm: no re-centering
-    xc = x - mean  # x − μ
-    var = np.mean(xc**2, axis=axes, keepdims=True)  # σ² = (1/n) Σ (x − μ)²
+    xhat = x - mean  # x − μ (a new array: it becomes x̂ in place below)
+    var = _mean_of_product(xhat, xhat, axes)  # σ² = (1/n) Σ (x − μ)²
     inv_std = 1.0 / np.sqrt(var + eps)  # 1 / √(σ² + ε)
-    xhat = xc * inv_std  # x̂ = (x − μ) / √(σ² + ε)
+    xhat *= inv_std  # x̂ = (x − μ) / √(σ² + ε)
     return xhat, NormCache(xhat, mean, var, inv_std, axes, center)
 
 
@@ -103,9 +104,31 @@ def normalize_backward(dxhat, cache):
             f"dxhat has shape {dxhat.shape} but x had shape {cache.xhat.shape}"
         )
     xhat, inv_std, axes = cache.xhat, cache.inv_std, cache.axes
-    mean_dxhat = dxhat.mean(axis=axes, keepdims=True) if cache.center else 0.0
-    mean_dxhat_xhat = np.mean(dxhat * xhat, axis=axes, keepdims=True)
-    return inv_std * (dxhat - mean_dxhat - xhat * mean_dxhat_xhat)
+    mean_dxhat = dxhat.mean(axis=axes, keepdims=True) if cache.center else None
+    mean_dxhat_xhat = _mean_of_product(dxhat, xhat, axes)
+    dx = xhat * mean_dxhat_xhat  # a new array, then in place (no temporaries):
+    np.subtract(dxhat, dx, out=dx)  # dx̂ − x̂ · mean(dx̂ · x̂)
+    if cache.center:
+        dx -= mean_dxhat  # dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂)
+    dx *= inv_std  # times 1/√(σ² + ε)
+    return dx
+
+
+def _sum_of_product(a, b, axes):
+    """Σ a · b over ``axes`` (which disappear), in one pass: ``np.einsum`` multiplies
+    and adds as it goes, without building the array a · b in memory.
+    a, b: arrays of one shape; axes: tuple of non-negative ints.
+    """
+    letters = "abcdefghijklmnopqrstuvwxyz"[:a.ndim]  # einsum's names for the axes
+    kept = "".join(letter for i, letter in enumerate(letters) if i not in axes)
+    return np.einsum(f"{letters},{letters}->{kept}", a, b)
+
+
+def _mean_of_product(a, b, axes):
+    """mean(a · b) over ``axes``, kept with size 1 (like ``keepdims=True``)."""
+    kept_shape = tuple(1 if i in axes else size for i, size in enumerate(a.shape))
+    count = math.prod(a.shape[i] for i in axes)
+    return _sum_of_product(a, b, axes).reshape(kept_shape) / count
 
 
 class _Normalization:
@@ -145,11 +168,11 @@ class _Normalization:
         self._check(x)
         xhat, cache = self._normalize(x)
         self._saved = (xhat, cache)
-        y = xhat
-        if self.gamma is not None:
-            y = y * self._view(self.gamma, x)
+        if self.gamma is None:
+            return xhat
+        y = xhat * self._view(self.gamma, x)  # a new array, so β is added in place
         if self.beta is not None:
-            y = y + self._view(self.beta, x)
+            y += self._view(self.beta, x)
         return y
 
     def backward(self, dy):
@@ -163,7 +186,7 @@ class _Normalization:
         dxhat = dy
         not_param = self._non_param_axes(dy.ndim)
         if self.gamma is not None:
-            self.dgamma = np.sum(dy * xhat, axis=not_param)  # dγ = Σ dy · x̂
+            self.dgamma = _sum_of_product(dy, xhat, not_param)  # dγ = Σ dy · x̂
             dxhat = dy * self._view(self.gamma, dy)  # dx̂ = γ · dy
         if self.beta is not None:
             self.dbeta = np.sum(dy, axis=not_param)  # dβ = Σ dy

@@ -5,6 +5,8 @@ Parity errors are measured relative to the largest entry of torch's array
 turn float32 rounding into a large "relative" error.
 """
 
+import tracemalloc
+
 import numpy as np
 import pytest
 import torch
@@ -108,6 +110,32 @@ def test_normalize_backward_gradcheck(rng, axes, center):
         lambda x_: normalize(x_, axes, center=center)[0], x, dxhat
     )
     assert rel_error(dx, numeric) < 1e-7
+
+
+def _peak_bytes(fn):
+    """The most memory ``fn()`` held at once beyond what existed before (bytes)."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("shape,axes", [((64, 8, 16, 16), (0, 2, 3)), ((64, 2048), 1),
+                                        ((16, 4, 8, 16, 16), (2, 3, 4))])
+@pytest.mark.parametrize("center", [True, False])
+def test_normalize_makes_no_temporary_arrays(shape, axes, center):
+    """The forward makes one array the size of x (x − μ, then x̂ in place) and the
+    backward one (dx): σ² and mean(dx̂ · x̂) come from einsum without building the
+    squares or products. ``np.mean((x - mean)**2)`` or ``inv_std * (dxhat - ...)``
+    would hold two or three arrays of x's size at once and fail."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=shape).astype(np.float32)
+    dxhat = rng.normal(size=shape).astype(np.float32)
+    _, cache = normalize(x, axes, center=center)
+    assert _peak_bytes(lambda: normalize(x, axes, center=center)) < 1.25 * x.nbytes
+    assert _peak_bytes(lambda: normalize_backward(dxhat, cache)) < 1.25 * x.nbytes
 
 
 def test_normalize_against_torch_functional(rng):
