@@ -25,7 +25,8 @@ float32 parameters stay float32: every update is computed in the parameter's dty
 
 Speed. An update is a few passes over its arrays, one per NumPy operation. Each
 pass works IN PLACE (``*=``, ``out=``) on the parameter, the state or one reused
-scratch array ``tmp``, so a step allocates no new arrays, and the operations run in
+scratch array ``tmp``, so a step allocates no new arrays (except ℓ2's g + λθ, one per
+block, when weight_decay is on in SGD, RMSprop or Adam), and the operations run in
 the same order as torch's single-tensor path. A large parameter is updated in
 blocks of ``BLOCK`` elements: the passes over one block find it in the CPU cache,
 so only the first read and the last write of each array go to main memory.
